@@ -1,0 +1,1 @@
+// The Mail module. See docs/architecture.md.

@@ -1,0 +1,1 @@
+// The NPS domain, with no I/O.

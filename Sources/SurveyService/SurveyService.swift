@@ -1,0 +1,1 @@
+// The SurveyService module. See docs/architecture.md.

@@ -1,0 +1,3 @@
+import NPSCommands
+
+print("nps")
