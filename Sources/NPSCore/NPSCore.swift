@@ -1,1 +1,0 @@
-// The NPS domain, with no I/O.
