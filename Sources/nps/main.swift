@@ -1,3 +1,4 @@
+import Foundation
 import NPSCommands
 
-print("nps")
+exit(NPSCommandLine.run(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The `nps` command line: picks the command from the first argument and runs it.
+/// The executable only calls `run`; everything here is testable.
+public enum NPSCommandLine {
+  /// A command: its name, a one-line summary, and what it does with its arguments.
+  struct Command: Sendable {
+    let name: String
+    let summary: String
+    let run: @Sendable ([String], Console) throws -> ExitCode
+  }
+
+  static let commands: [Command] = []
+
+  static var usage: String {
+    let width = commands.map(\.name.count).max() ?? 0
+    let lines = commands.map {
+      "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary
+    }
+    return """
+      usage: nps COMMAND [OPTIONS]
+
+      commands:
+      \(lines.joined(separator: "\n"))
+
+      Run `nps COMMAND --help` for a command's options.
+      """
+  }
+
+  /// Runs the command named by `arguments[0]` and returns its exit status.
+  public static func run(_ arguments: [String], console: Console = .standard) -> ExitCode {
+    guard let name = arguments.first else {
+      console.errorLine(usage)
+      return .usage
+    }
+    if name == "--help" || name == "-h" || name == "help" {
+      console.line(usage)
+      return .success
+    }
+    guard let command = commands.first(where: { $0.name == name }) else {
+      console.errorLine("nps: unknown command \"\(name)\"\n\n\(usage)")
+      return .usage
+    }
+    do {
+      return try command.run(Array(arguments.dropFirst()), console)
+    } catch let error as CommandError {
+      console.errorLine("nps \(name): \(error.message)")
+      return error.code
+    } catch {
+      console.errorLine("nps \(name): \(error)")
+      return .software
+    }
+  }
+}
