@@ -1,1 +1,0 @@
-// The SurveyService module. See docs/architecture.md.
