@@ -52,7 +52,7 @@ public struct EligibilityFacts: Sendable, Hashable {
 }
 
 /// The outcome of the rules for one interaction, with a reason a person can read.
-public enum EligibilityDecision: Sendable, Hashable {
+public enum EligibilityOutcome: Sendable, Hashable {
   case invite(sendAfter: Date)
   case skip(SkipReason)
 
@@ -111,7 +111,7 @@ extension EligibilityRules {
   /// counted from the last invitation *sent* (any survey) to that send moment.
   /// `sampleDraw` is a uniform value in 0..<1 supplied by the caller.
   public func decide(_ facts: EligibilityFacts, now: Date, sampleDraw: Double)
-    -> EligibilityDecision
+    -> EligibilityOutcome
   {
     if facts.unsubscribedAt != nil { return .skip(.unsubscribed) }
     if facts.bouncedAt != nil { return .skip(.bounced) }
