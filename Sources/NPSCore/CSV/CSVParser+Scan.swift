@@ -1,12 +1,21 @@
 private let quote: UInt8 = 0x22
 private let lineFeed: UInt8 = 0x0A
 private let carriageReturn: UInt8 = 0x0D
+private let ones: UInt64 = 0x0101_0101_0101_0101
+private let highBits: UInt64 = 0x8080_8080_8080_8080
 
 extension CSVParser {
   /// Parses every complete record held in the buffer; keeps a partial one for later.
+  ///
+  /// The hot loop keeps its state in locals (class properties cost an exclusivity check per
+  /// access) and finds the end of an unquoted field eight bytes at a time: a byte equal to the
+  /// delimiter, CR or LF makes a zero byte in `word ^ splat`, found with the classic
+  /// `(x - 0x01..) & ~x & 0x80..` test, whose lowest set bit is always the first real match.
   func parseAvailable(final: Bool, _ body: (CSVRecord) throws -> Void) throws {
     if delimiter == nil {
-      guard let detected = DelimiterDetector.detect(in: buffer + position, count: count - position, final: final)
+      guard
+        let detected = DelimiterDetector.detect(
+          in: buffer + position, count: count - position, final: final)
       else { return }
       delimiter = detected
     }
@@ -17,19 +26,34 @@ extension CSVParser {
     if skipLeadingLF, p < end {
       if buf[p] == lineFeed { p += 1 }
       skipLeadingLF = false
-      position = p
     }
     retryLength = 0
+    // Written back once on the way out, not per record.
+    var line = nextLine
+    var committed = p
+    var repairList = repairs
+    repairs = []
+    defer {
+      nextLine = line
+      position = committed
+      repairs = repairList
+    }
     var fieldSpans = spans
+    var spanLimit = spanCapacity
+    let delimiterSplat = UInt64(delim) &* ones
+    let lineFeedSplat = UInt64(lineFeed) &* ones
+    let carriageReturnSplat = UInt64(carriageReturn) &* ones
+    let raw = UnsafeRawPointer(buf)
     while p < end {
       let recordStart = p
       var fields = 0
       var extraLines = 0
-      repairs.removeAll(keepingCapacity: true)
+      var repairCount = 0
       while true {
-        if fields == spanCapacity {
+        if fields == spanLimit {
           growSpans()
           fieldSpans = spans
+          spanLimit = spanCapacity
         }
         if p < end, buf[p] == quote {
           // Quoted field: scan to the closing quote, counting line ends inside it.
@@ -60,8 +84,8 @@ extension CSVParser {
             p += 1
           }
           if !closed {
-            if final { throw CSVError(code: .unterminatedQuote, line: nextLine) }
-            try deferRecord(at: recordStart)
+            if final { throw CSVError(code: .unterminatedQuote, line: line) }
+            try deferRecord(at: recordStart, line: line)
             return
           }
           // Anything between the closing quote and the delimiter is irregular but kept.
@@ -73,23 +97,39 @@ extension CSVParser {
           }
           if repair {
             fieldSpans[fields] = FieldSpan(start: open, end: p)
-            repairs.append(fields)
+            if repairCount < repairList.count {
+              repairList[repairCount] = fields
+            } else {
+              repairList.append(fields)
+            }
+            repairCount += 1
           } else {
             fieldSpans[fields] = FieldSpan(start: open + 1, end: p - 1)
           }
         } else {
           let start = p
-          while p < end {
-            let byte = buf[p]
-            if byte == delim || byte == lineFeed || byte == carriageReturn { break }
-            p += 1
+          // The buffer has 8 spare bytes past `end`: a match found there is clamped to `end`.
+          while true {
+            let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let a = word ^ delimiterSplat
+            let b = word ^ lineFeedSplat
+            let c = word ^ carriageReturnSplat
+            let found =
+              ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highBits
+            if found != 0 {
+              p += found.trailingZeroBitCount >> 3
+              break
+            }
+            p += 8
+            if p >= end { break }
           }
+          if p > end { p = end }
           fieldSpans[fields] = FieldSpan(start: start, end: p)
         }
         fields += 1
         if p >= end {
           if final { break }
-          try deferRecord(at: recordStart)
+          try deferRecord(at: recordStart, line: line)
           return
         }
         let byte = buf[p]
@@ -104,13 +144,14 @@ extension CSVParser {
         }
         break
       }
-      for index in repairs { fieldSpans[index] = unquote(fieldSpans[index]) }
-      let line = nextLine
-      nextLine += extraLines + 1
-      position = p
-      try body(CSVRecord(base: buf, spans: fieldSpans, count: fields, line: line))
+      for index in 0..<repairCount {
+        fieldSpans[repairList[index]] = unquote(fieldSpans[repairList[index]])
+      }
+      let recordLine = line
+      line += extraLines + 1
+      committed = p
+      try body(CSVRecord(base: buf, spans: fieldSpans, count: fields, line: recordLine))
     }
-    position = p
   }
 
   /// Rewrites an irregular or escaped quoted field in place: `""` becomes `"`, a lone quote

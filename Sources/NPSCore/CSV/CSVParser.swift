@@ -34,6 +34,7 @@ public final class CSVParser {
   var skipLeadingLF = false
   /// After an incomplete record, wait for this many bytes before parsing again (amortised).
   var retryLength = 0
+  /// Fields of the current record that need unquoting in place (reused between records).
   var repairs: [Int] = []
   var finished = false
 
@@ -88,9 +89,10 @@ public final class CSVParser {
       count = held
       position = 0
     }
-    if held + bytes.count > capacity {
+    // Keep 8 spare bytes past the data: the scanner reads whole 8-byte words.
+    if held + bytes.count + 8 > capacity {
       var newCapacity = capacity
-      while newCapacity < held + bytes.count { newCapacity *= 2 }
+      while newCapacity < held + bytes.count + 8 { newCapacity *= 2 }
       let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
       newBuffer.update(from: buffer, count: held)
       buffer.deallocate()
@@ -112,11 +114,11 @@ public final class CSVParser {
   }
 
   /// Records that the record starting at `recordStart` is not complete yet.
-  func deferRecord(at recordStart: Int) throws {
-    position = recordStart
+  /// (The caller leaves `position` at `recordStart`.)
+  func deferRecord(at recordStart: Int, line: Int) throws {
     let pending = count - recordStart
     if pending > maxRecordBytes {
-      throw CSVError(code: .recordTooLong, line: nextLine, limit: maxRecordBytes)
+      throw CSVError(code: .recordTooLong, line: line, limit: maxRecordBytes)
     }
     retryLength = pending * 2
   }

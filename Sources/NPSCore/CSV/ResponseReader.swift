@@ -14,17 +14,14 @@ public final class ResponseReader {
   /// The layout, once the header rows have been read (nil before, and for an empty input).
   public private(set) var layout: ResponseTableLayout?
   /// Counts so far (complete after `finish`).
-  public private(set) var summary = ReadSummary()
+  public var summary: ReadSummary { reading?.summary ?? ReadSummary() }
 
   private var decoder = TextEncodingDetector()
   private let parser: CSVParser
   private var headerRecords: [OwnedRecord] = []
   private var headerRowsNeeded = 1
-  private var dateParser: DateParser?
-  private var scoreColumn = 0
-  private var dateColumn = -1
-  private var commentColumn = -1
-  private var idColumn = -1
+  /// Per-row state, set once the header is read.
+  private var reading: RowReading?
 
   public init(options: ResponseReaderOptions = ResponseReaderOptions()) {
     self.options = options
@@ -40,7 +37,7 @@ public final class ResponseReader {
   /// The delimiter, once detected.
   public var delimiter: UInt8? { parser.delimiter }
   /// The date format in use (for `.auto`, once the first date has been read).
-  public var dateFormat: DateFormat? { dateParser?.resolved }
+  public var dateFormat: DateFormat? { reading?.dateParser?.resolved }
 
   /// Reads `bytes` and passes each completed data row to `body`.
   ///
@@ -58,14 +55,17 @@ public final class ResponseReader {
   /// Ends the input: passes the last rows to `body`. Throws `.noHeader` for an empty input.
   public func finish(_ body: (ResponseRow) throws -> Void) throws {
     try decode(UnsafeRawBufferPointer(start: nil, count: 0), final: true, body)
+    var reading = self.reading
+    self.reading = nil
+    defer { self.reading = reading }
     do {
-      try parser.finish { try handle($0, body) }
+      try parser.finish { try handle($0, &reading, body) }
     } catch let error as CSVError {
       throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
     }
-    if layout == nil {
+    if reading == nil {
       guard !headerRecords.isEmpty else { throw ResponseReadError(.noHeader) }
-      try decideLayout(body)
+      reading = try decideLayout(body)
     }
   }
 
@@ -83,18 +83,24 @@ public final class ResponseReader {
   private func decode(
     _ bytes: UnsafeRawBufferPointer, final: Bool, _ body: (ResponseRow) throws -> Void
   ) throws {
+    // The row state lives in a local while the chunk is read (see `RowReading`).
+    var reading = self.reading
+    self.reading = nil
+    defer { self.reading = reading }
     do {
       try decoder.decode(bytes, final: final) { utf8 in
-        try parser.feed(utf8) { try handle($0, body) }
+        try parser.feed(utf8) { try handle($0, &reading, body) }
       }
     } catch let error as CSVError {
       throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
     }
   }
 
-  private func handle(_ record: CSVRecord, _ body: (ResponseRow) throws -> Void) throws {
-    if layout != nil {
-      try readRow(record, body)
+  private func handle(
+    _ record: CSVRecord, _ reading: inout RowReading?, _ body: (ResponseRow) throws -> Void
+  ) throws {
+    if reading != nil {
+      try reading!.read(record, body)
       return
     }
     if headerRecords.isEmpty {
@@ -102,64 +108,18 @@ public final class ResponseReader {
       headerRowsNeeded = HeaderRows.rowsNeeded(first: record.strings)
     }
     headerRecords.append(OwnedRecord(record))
-    if headerRecords.count >= headerRowsNeeded { try decideLayout(body) }
+    if headerRecords.count >= headerRowsNeeded { reading = try decideLayout(body) }
   }
 
   /// Reads the header rows held so far, then any held rows that turned out to be data.
-  private func decideLayout(_ body: (ResponseRow) throws -> Void) throws {
+  private func decideLayout(_ body: (ResponseRow) throws -> Void) throws -> RowReading {
     let headers = HeaderRows(rows: headerRecords.map(\.strings))
     let layout = try ResponseTableLayout(headers: headers, options: options)
     self.layout = layout
-    scoreColumn = layout.scoreColumn
-    dateColumn = layout.dateColumn ?? -1
-    commentColumn = layout.commentColumn ?? -1
-    idColumn = layout.idColumn ?? -1
-    if options.readDates, layout.dateColumn != nil {
-      dateParser = DateParser(
-        format: options.dateFormat, timeZone: layout.dateTimeZone(default: options.timeZone),
-        excelSerialInAuto: layout.dateColumnHasDateName)
-    }
+    var reading = RowReading(layout: layout, options: options)
     let held = headerRecords.dropFirst(headers.count)
     headerRecords = []
-    for record in held { try record.withRecord { try readRow($0, body) } }
-  }
-
-  private func readRow(_ record: CSVRecord, _ body: (ResponseRow) throws -> Void) throws {
-    if record.isEmptyRow {
-      summary.emptyRows += 1
-      return
-    }
-    summary.rows += 1
-    let cell = ScoreCell(bytes: record.bytes(at: scoreColumn))
-    let limit = options.keptLineLimit
-    switch cell {
-    case .score(let score):
-      summary.tally.add(score)
-    case .blank:
-      summary.blankCount += 1
-      if summary.blankLines.count < limit { summary.blankLines.append(record.line) }
-    case .rejected(let reason):
-      summary.rejectedCount += 1
-      if summary.rejected.count < limit {
-        summary.rejected.append(
-          ReadSummary.RejectedLine(
-            line: record.line, text: record.string(at: scoreColumn), reason: reason))
-      }
-    }
-    var date: Date?
-    if dateParser != nil {
-      let field = record.bytes(at: dateColumn)
-      if !field.isEmpty {
-        date = dateParser!.parse(field)
-        if date == nil {
-          summary.undatedCount += 1
-          if summary.undatedLines.count < limit { summary.undatedLines.append(record.line) }
-        }
-      }
-    }
-    try body(
-      ResponseRow(
-        line: record.line, score: cell, date: date, record: record, commentColumn: commentColumn,
-        idColumn: idColumn))
+    for record in held { try record.withRecord { try reading.read($0, body) } }
+    return reading
   }
 }

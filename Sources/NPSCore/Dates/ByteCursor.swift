@@ -15,11 +15,14 @@ struct ByteCursor {
     self.end = end
   }
 
+  @inline(__always)
   var isAtEnd: Bool { index >= end }
 
+  @inline(__always)
   var peek: UInt8? { index < end ? bytes[index] : nil }
 
   /// Consumes `byte` if it is next.
+  @inline(__always)
   mutating func skip(_ byte: UInt8) -> Bool {
     guard index < end, bytes[index] == byte else { return false }
     index += 1
@@ -27,6 +30,7 @@ struct ByteCursor {
   }
 
   /// Consumes a decimal number of `minDigits...maxDigits` digits.
+  @inline(__always)
   mutating func number(minDigits: Int, maxDigits: Int) -> Int? {
     var value = 0
     var digits = 0
@@ -41,6 +45,7 @@ struct ByteCursor {
   }
 
   /// Consumes the digits of a fraction (after its `.` or `,`) as a value in 0..<1.
+  @inline(__always)
   mutating func fraction() -> Double? {
     var value = 0.0
     var scale = 0.1

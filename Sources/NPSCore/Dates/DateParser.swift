@@ -12,7 +12,36 @@ public struct DateParser {
   /// The format asked for.
   public let format: DateFormat
   /// The format in use: `format`, or for `.auto` the one chosen from the first value (nil until then).
-  public private(set) var resolved: DateFormat?
+  public var resolved: DateFormat? {
+    switch resolvedKind {
+    case .none: nil
+    case .iso8601: .iso8601
+    case .unix: .unix
+    case .usMonthDayYear: .usMonthDayYear
+    case .excelSerial: .excelSerial
+    case .pattern: pattern.map(DateFormat.pattern)
+    }
+  }
+
+  /// The resolved format without payload, cheap to test on every value.
+  enum Kind {
+    case none, iso8601, unix, usMonthDayYear, excelSerial, pattern
+
+    init(_ format: DateFormat) {
+      switch format {
+      case .auto: self = .none
+      case .iso8601: self = .iso8601
+      case .unix: self = .unix
+      case .usMonthDayYear: self = .usMonthDayYear
+      case .excelSerial: self = .excelSerial
+      case .pattern: self = .pattern
+      }
+    }
+  }
+
+  var resolvedKind: Kind
+  let isAuto: Bool
+  let pattern: DatePattern?
   /// Whether `.auto` may read five-digit numbers as Excel serial days.
   public let excelSerialInAuto: Bool
   var converter: LocalTimeConverter
@@ -22,7 +51,9 @@ public struct DateParser {
     excelSerialInAuto: Bool = false
   ) {
     self.format = format
-    self.resolved = format == .auto ? nil : format
+    self.resolvedKind = Kind(format)
+    self.isAuto = format == .auto
+    if case .pattern(let pattern) = format { self.pattern = pattern } else { self.pattern = nil }
     self.excelSerialInAuto = excelSerialInAuto
     self.converter = LocalTimeConverter(timeZone: timeZone)
   }
@@ -44,16 +75,16 @@ public struct DateParser {
 
   /// Like `parse(_:)`, as seconds since 1970-01-01 UTC.
   public mutating func parseSeconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    if let resolved, let seconds = parse(bytes, as: resolved) { return seconds }
-    guard format == .auto, let guess = Self.guessFormat(bytes, excelSerial: excelSerialInAuto),
-      guess != resolved, let seconds = parse(bytes, as: guess)
+    if resolvedKind != .none, let seconds = parse(bytes, as: resolvedKind) { return seconds }
+    guard isAuto, let guess = Self.guessFormat(bytes, excelSerial: excelSerialInAuto),
+      guess != resolvedKind, let seconds = parse(bytes, as: guess)
     else { return nil }
-    if resolved == nil { resolved = guess }
+    if resolvedKind == .none { resolvedKind = guess }
     return seconds
   }
 
   /// The format a value looks like, or nil.
-  static func guessFormat(_ bytes: UnsafeBufferPointer<UInt8>, excelSerial: Bool) -> DateFormat? {
+  static func guessFormat(_ bytes: UnsafeBufferPointer<UInt8>, excelSerial: Bool) -> Kind? {
     var cursor = ByteCursor(trimming: bytes)
     let start = cursor.index
     guard let leading = cursor.number(minDigits: 1, maxDigits: 20) else { return nil }
@@ -73,21 +104,22 @@ public struct DateParser {
     }
   }
 
-  mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, as format: DateFormat) -> Double? {
+  mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, as format: Kind) -> Double? {
     var cursor = ByteCursor(trimming: bytes)
     guard !cursor.isAtEnd else { return nil }
     switch format {
-    case .auto: return nil
+    case .none: return nil
     case .unix: return Self.unix(&cursor)
     case .excelSerial: return excel(&cursor)
     case .iso8601:
+      if let civil = Self.fixedISO8601(cursor) { return instant(civil) }
       guard let civil = Self.iso8601(&cursor) else { return nil }
       return instant(civil)
     case .usMonthDayYear:
       guard let civil = Self.usDate(&cursor) else { return nil }
       return instant(civil)
-    case .pattern(let pattern):
-      guard let civil = pattern.parse(&cursor) else { return nil }
+    case .pattern:
+      guard let civil = pattern?.parse(&cursor) else { return nil }
       return instant(civil)
     }
   }
@@ -97,6 +129,33 @@ public struct DateParser {
     let local = civil.secondsAsUTC
     let seconds = civil.utcOffset.map { local - $0 } ?? converter.instant(localSeconds: local)
     return Double(seconds) + civil.fraction
+  }
+
+  /// The common shapes `YYYY-MM-DDTHH:MM:SS` and `...Z`, read at fixed positions; nil for
+  /// anything else (which the general reader then tries).
+  @inline(__always)
+  static func fixedISO8601(_ cursor: ByteCursor) -> CivilDateTime? {
+    let length = cursor.end - cursor.index
+    guard length == 19 || (length == 20 && cursor.bytes[cursor.end - 1] == UInt8(ascii: "Z"))
+    else { return nil }
+    let base = cursor.bytes.baseAddress! + cursor.index
+    guard base[4] == 0x2D, base[7] == 0x2D, base[10] == 0x54 || base[10] == 0x20,
+      base[13] == 0x3A, base[16] == 0x3A
+    else { return nil }
+    var bad: UInt8 = 0
+    @inline(__always) func two(_ offset: Int) -> Int {
+      let tens = base[offset] &- 0x30
+      let units = base[offset + 1] &- 0x30
+      bad |= (tens > 9 ? 1 : 0) | (units > 9 ? 1 : 0)
+      return Int(tens) * 10 + Int(units)
+    }
+    let year = two(0) * 100 + two(2)
+    var civil = CivilDateTime(year: year, month: two(5), day: two(8))
+    civil.hour = two(11)
+    civil.minute = two(14)
+    civil.second = two(17)
+    if length == 20 { civil.utcOffset = 0 }
+    return bad == 0 ? civil : nil
   }
 
   static func iso8601(_ cursor: inout ByteCursor) -> CivilDateTime? {
