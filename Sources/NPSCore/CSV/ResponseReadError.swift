@@ -1,0 +1,59 @@
+/// Why a CSV file could not be read as survey responses.
+public struct ResponseReadError: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Code: Sendable, Hashable {
+    /// The input has no header row at all.
+    case noHeader
+    /// No header names the score; `candidates` lists every header.
+    case noScoreColumn
+    /// Several columns could hold the score; `candidates` lists them.
+    case ambiguousScoreColumn
+    /// A column given by an option matches no header; `candidates` lists every header.
+    case columnNotFound
+    /// A column given by an option matches several headers; `candidates` lists them.
+    case ambiguousColumn
+    /// The bytes are not valid CSV (a quote never closes).
+    case malformedCSV
+  }
+
+  public let code: Code
+  /// The option involved (`--score-column`, `--date-column`...), when there is one.
+  public let option: String?
+  /// The value given to that option.
+  public let value: String?
+  /// Headers relevant to the error (see each code).
+  public let candidates: [String]
+  /// The 1-based line involved, for `malformedCSV`.
+  public let line: Int?
+  let detail: String?
+
+  init(
+    _ code: Code, option: String? = nil, value: String? = nil, candidates: [String] = [],
+    line: Int? = nil, detail: String? = nil
+  ) {
+    self.code = code
+    self.option = option
+    self.value = value
+    self.candidates = candidates
+    self.line = line
+    self.detail = detail
+  }
+
+  public var description: String {
+    let list = candidates.map { "\"\($0)\"" }.joined(separator: ", ")
+    switch code {
+    case .noHeader:
+      return "the file is empty: no header row"
+    case .noScoreColumn:
+      return "no score column found among the headers \(list); name it with --score-column"
+    case .ambiguousScoreColumn:
+      return "several columns could hold the score: \(list); choose one with --score-column"
+    case .columnNotFound:
+      return "\(option ?? "column") \"\(value ?? "")\" matches no header; the headers are \(list)"
+    case .ambiguousColumn:
+      return "\(option ?? "column") \"\(value ?? "")\" matches several headers: \(list);"
+        + " give the whole header"
+    case .malformedCSV:
+      return detail ?? "malformed CSV at line \(line ?? 0)"
+    }
+  }
+}
