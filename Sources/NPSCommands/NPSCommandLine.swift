@@ -10,7 +10,9 @@ public enum NPSCommandLine {
     let run: @Sendable ([String], Console) throws -> ExitCode
   }
 
-  static let commands: [Command] = []
+  static let commands: [Command] = [
+    Command(name: "score", summary: "NPS of a CSV file of responses", run: ScoreCommand.run)
+  ]
 
   static var usage: String {
     let width = commands.map(\.name.count).max() ?? 0

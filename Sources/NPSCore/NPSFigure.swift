@@ -5,13 +5,15 @@ import Foundation
 ///   "margin95": 42.13, "ci95": [-19.05, 65.2]}`, optionally with a period and a segment.
 ///
 /// `nps` is unrounded; it, the margin and the interval are `null` when `n` is 0.
-public struct NPSFigure: Sendable, Hashable, Encodable {
+public struct NPSFigure: Sendable, Hashable {
   public var tally: Tally
   public var interval: NPSInterval?
   public var period: Period?
   public var segment: Segment?
   /// The comparison with the rest of the responses, for segment reports.
   public var comparison: GroupComparison?
+  /// The confidence level of the intervals, e.g. 0.95.
+  public var level: Double
 
   /// A segment: a property name and one of its values.
   public struct Segment: Sendable, Hashable, Codable {
@@ -32,54 +34,57 @@ public struct NPSFigure: Sendable, Hashable, Encodable {
     self.period = period
     self.segment = segment
     self.comparison = comparison
+    self.level = level.level
   }
 
   public var nps: Double? { tally.nps }
 
-  private struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
   /// The level as it appears in key names: 95 for 0.95, 99.9 for 0.999.
-  private var levelSuffix: String {
-    let percent = (interval?.level ?? 0.95) * 100
+  var levelSuffix: String {
+    let percent = level * 100
     return percent == percent.rounded() ? String(Int(percent)) : String(percent)
   }
+}
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: Key.self)
+extension NPSFigure {
+  /// The figure in the design's shape, keys in order.
+  public var json: JSONValue {
+    var members: [(String, JSONValue)] = []
     if let period {
-      try container.encode(period.label, forKey: Key("period"))
-      try container.encode(ISO8601Instant.string(period.start), forKey: Key("start"))
-      try container.encode(ISO8601Instant.string(period.end), forKey: Key("end"))
+      members += [
+        ("period", .string(period.label)), ("start", .string(ISO8601Instant.string(period.start))),
+        ("end", .string(ISO8601Instant.string(period.end))),
+      ]
     }
     if let segment {
-      try container.encode(segment, forKey: Key("segment"))
+      members.append(
+        ("segment", .object([("name", .string(segment.name)), ("value", .string(segment.value))])))
     }
-    try container.encode(tally.n, forKey: Key("n"))
-    try container.encode(tally.promoters, forKey: Key("promoters"))
-    try container.encode(tally.passives, forKey: Key("passives"))
-    try container.encode(tally.detractors, forKey: Key("detractors"))
-    try container.encode(tally.nps, forKey: Key("nps"))
-    try container.encode(interval?.margin, forKey: Key("margin\(levelSuffix)"))
-    if let interval {
-      try container.encode([interval.lower, interval.upper], forKey: Key("ci\(levelSuffix)"))
-    } else {
-      try container.encodeNil(forKey: Key("ci\(levelSuffix)"))
-    }
+    members += [
+      ("n", .int(tally.n)), ("promoters", .int(tally.promoters)),
+      ("passives", .int(tally.passives)), ("detractors", .int(tally.detractors)),
+      ("nps", .number(tally.nps)), ("margin\(levelSuffix)", .number(interval?.margin)),
+      (
+        "ci\(levelSuffix)",
+        interval.map { .array([.number($0.lower), .number($0.upper)]) } ?? .null
+      ),
+    ]
     if let comparison {
-      var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key("vs_rest"))
-      try nested.encode(comparison.difference, forKey: Key("difference"))
-      try nested.encode(comparison.standardError, forKey: Key("standard_error"))
-      try nested.encode(comparison.z, forKey: Key("z"))
-      try nested.encode(comparison.pValue, forKey: Key("p_value"))
-      try nested.encode(
-        [comparison.interval.lower, comparison.interval.upper], forKey: Key("ci\(levelSuffix)"))
+      members.append(
+        (
+          "vs_rest",
+          .object([
+            ("difference", .number(comparison.difference)),
+            ("standard_error", .number(comparison.standardError)), ("z", .number(comparison.z)),
+            ("p_value", .number(comparison.pValue)),
+            (
+              "ci\(levelSuffix)",
+              .array([.number(comparison.interval.lower), .number(comparison.interval.upper)])
+            ),
+          ])
+        ))
     }
+    return .object(members)
   }
 }
 

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct NPSFigureTests {
   func json(_ figure: NPSFigure) throws -> [String: Any] {
-    let data = try JSONEncoder().encode(figure)
+    let data = Data(figure.json.rendered().utf8)
     return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
   }
 

@@ -14,7 +14,7 @@ struct FigureTable {
   private var hasComparison: Bool { figures.contains { $0.segment != nil } }
 
   private var levelPercent: String {
-    let level = figures.first?.interval?.level ?? 0.95
+    let level = figures.first?.level ?? 0.95
     let percent = level * 100
     return percent == percent.rounded() ? String(Int(percent)) : String(percent)
   }

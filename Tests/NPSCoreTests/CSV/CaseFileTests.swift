@@ -96,12 +96,14 @@ struct CaseFileTests {
     #expect(result.encoding == .utf8)
     // 2024-02-01T10:00:00+01:00 is 09:00 UTC; the multi-line record starts on line 2.
     #expect(result.records.map(\.line) == [2, 4])
-    #expect(result.records.map { utcString($0.date) } == ["2024-02-01T09:00:00", "2024-02-02T08:30:00"])
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-02-01T09:00:00", "2024-02-02T08:30:00"])
   }
 
   @Test func latin1IsReadAsWindows1252() throws {
     let result = try readResponses(
-      try SharedFiles.bytes("cases/latin1.csv"), options: ResponseReaderOptions(scoreColumn: "note"))
+      try SharedFiles.bytes("cases/latin1.csv"), options: ResponseReaderOptions(scoreColumn: "note")
+    )
     #expect(result.encoding == .windows1252)
     #expect(result.records.map { $0.property("nom") } == ["Céline", "René"])
   }
@@ -159,9 +161,10 @@ struct CaseFileTests {
     }
     #expect(months.mapValues(\.nps) == ["2019-01": 100.0, "2019-02": -100.0, "2019-03": 0.0])
     // 43525.5 is noon on 2019-03-01.
-    #expect(result.records.map { utcString($0.date) } == [
-      "2019-01-01T00:00:00", "2019-02-01T00:00:00", "2019-03-01T12:00:00",
-    ])
+    #expect(
+      result.records.map { utcString($0.date) } == [
+        "2019-01-01T00:00:00", "2019-02-01T00:00:00", "2019-03-01T12:00:00",
+      ])
   }
 
   @Test func emptyHasUndefinedNPS() throws {
@@ -181,7 +184,8 @@ struct CaseFileTests {
         ["email", "name", "ticket"], ["bob@example.com", "Bob", "T-1"],
         [" Bob@Example.COM ", "Bob", "T-2"], ["bob@example.org", "Bob O", "T-3"],
       ])
-    let identities = Set(parsed.rows.dropFirst().map { $0[0].trimmingCharacters(in: .whitespaces).lowercased() })
+    let identities = Set(
+      parsed.rows.dropFirst().map { $0[0].trimmingCharacters(in: .whitespaces).lowercased() })
     #expect(identities.count == 2)
     #expect(throws: ResponseReadError.self) { try readResponses(bytes) }
   }

@@ -1,0 +1,88 @@
+import Foundation
+import NPSCore
+
+/// `nps score FILE`: the NPS of a CSV file of responses, overall, by period and by segment.
+enum ScoreCommand {
+  static let help = """
+    usage: nps score FILE|- [options]
+
+    Prints n, promoters, passives, detractors, NPS, its margin of error and interval.
+
+      --by day|week|month|quarter|year   one row per period (needs a date column)
+      --tz ZONE                          IANA time zone of the periods (default UTC)
+      --segment COLUMN                   one row per value of COLUMN, against the rest
+      --score-column NAME                the score column (default: found by its header)
+      --date-column NAME                 the date column (default: found by its header)
+      --date-format FORMAT               auto, iso, unix, us, excel or a pattern (dd.MM.yyyy)
+      --format table|csv|json            output format (default table)
+      --level 0.95                       confidence level of the intervals
+      --method adjusted-wald|wald        interval method (default adjusted-wald)
+      --strict                           exit 65 when any row was rejected
+    """
+
+  struct Options {
+    var path: String
+    var granularity: Granularity?
+    var timeZone: TimeZone
+    var segment: String?
+    var reader: ResponseReaderOptions
+    var format: OutputFormat
+    var report: ScoreReport
+    var strict: Bool
+  }
+
+  static func parse(_ raw: [String]) throws(CommandError) -> Options {
+    var arguments = try Arguments(raw, flags: ["strict", "help"])
+    let path = try arguments.positional("FILE (a CSV file, or - for standard input)")
+    let granularity = try arguments.option(
+      "by", expected: "day, week, month, quarter or year", Granularity.init(name:))
+    let timeZone =
+      try arguments.option("tz", expected: "an IANA time zone such as Europe/Berlin") {
+        TimeZone(identifier: $0)
+      } ?? TimeZone(identifier: "UTC")!
+    let segment = try arguments.option("segment")
+    var reader = ResponseReaderOptions(timeZone: timeZone)
+    reader.scoreColumn = try arguments.option("score-column")
+    reader.dateColumn = try arguments.option("date-column")
+    reader.commentColumn = try arguments.option("comment-column")
+    if let format = try arguments.option("date-format") {
+      do { reader.dateFormat = try DateFormat(option: format) } catch {
+        throw .usage("--date-format: \(error)")
+      }
+    }
+    reader.readDates = granularity != nil
+    let format =
+      try arguments.option("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
+      ?? .table
+    let level =
+      try arguments.option("level", expected: "a confidence level between 0 and 1") {
+        Double($0).flatMap { try? ConfidenceLevel($0) }
+      } ?? .ninetyFive
+    let method =
+      try arguments.option(
+        "method", expected: "adjusted-wald or wald", IntervalMethod.init(rawValue:))
+      ?? .adjustedWald
+    let strict = try arguments.flag("strict")
+    try arguments.finish()
+    return Options(
+      path: path, granularity: granularity, timeZone: timeZone, segment: segment, reader: reader,
+      format: format, report: ScoreReport(method: method, level: level), strict: strict)
+  }
+
+  static func run(_ raw: [String], console: Console) throws -> ExitCode {
+    if raw.contains("--help") {
+      console.line(help)
+      return .success
+    }
+    let options = try parse(raw)
+    let result = try ScoreReading.read(options)
+    let output = ScoreOutput(options: options, result: result)
+    console.out(output.render())
+    for note in output.notes() { console.errorLine(note) }
+    if options.strict, result.summary.rejectedCount > 0 {
+      console.errorLine("--strict: \(result.summary.rejectedCount) rows were rejected")
+      return .dataError
+    }
+    return .success
+  }
+}
