@@ -32,6 +32,7 @@ public protocol Database: Sendable {
 
   /// Runs `body` in one transaction: all its changes commit together, or none when it throws.
   /// On SQLite only one write transaction runs at a time.
+  @discardableResult
   func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T
 
   /// Closes every connection. Later calls fail.

@@ -30,6 +30,7 @@ public final class PostgresDatabase: Database {
     try withConnection { connection in try body(connection) }
   }
 
+  @discardableResult
   public func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     try withConnection { connection in
       try connection.execute("BEGIN")

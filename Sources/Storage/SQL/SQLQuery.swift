@@ -84,6 +84,11 @@ public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
       fragments.append(.value(value.sqlValue))
     }
 
+    /// A bound parameter that may be NULL.
+    public mutating func appendInterpolation<Value: SQLValueConvertible>(_ value: Value?) {
+      fragments.append(.value(value.sqlValue))
+    }
+
     /// A nested query, with its own parameters.
     public mutating func appendInterpolation(_ query: SQLQuery) {
       fragments += query.fragments

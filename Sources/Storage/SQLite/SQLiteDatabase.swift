@@ -28,6 +28,7 @@ public final class SQLiteDatabase: Database {
     return try body(connection)
   }
 
+  @discardableResult
   public func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     try writer.withLock { connection throws -> T in
       guard let connection else { throw StorageError(.cannotOpen, "the database is closed") }

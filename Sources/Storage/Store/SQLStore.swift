@@ -32,6 +32,7 @@ public final class SQLStore: Store {
     try database.read(body)
   }
 
+  @discardableResult
   func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     try database.write(body)
   }
