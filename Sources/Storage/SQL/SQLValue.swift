@@ -106,9 +106,10 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 }
 
 extension Date {
-  /// Milliseconds since 1970-01-01 UTC, rounded down.
+  /// Milliseconds since 1970-01-01 UTC, to the nearest (so a date made from milliseconds
+  /// gives the same milliseconds back despite floating-point error).
   public var millisecondsSince1970: Int64 {
-    Int64((timeIntervalSince1970 * 1000).rounded(.down))
+    Int64((timeIntervalSince1970 * 1000).rounded())
   }
 
   /// The date at a number of milliseconds since 1970-01-01 UTC.
