@@ -161,13 +161,18 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
     if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK { return }
     let message = handle.map { String(cString: PQerrorMessage($0)) } ?? ""
     let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
-    if let handle, PQstatus(handle) == CONNECTION_BAD {
-      throw StorageError(
-        .connectionLost, "the connection to PostgreSQL at \(serverDescription) was lost",
-        detail: detail)
-    }
     let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }
       .map { String(cString: $0) } ?? ""
+    // A closed socket, or the server ending the session (57P01-57P03: shutdown, crash,
+    // cannot connect now; 08: connection exception).
+    let lost =
+      (handle.map { PQstatus($0) == CONNECTION_BAD } ?? true) || state.hasPrefix("57P")
+      || state.hasPrefix("08")
+    if lost {
+      throw StorageError(
+        .connectionLost, "the connection to PostgreSQL at \(serverDescription) was lost",
+        detail: "\(state) \(detail)")
+    }
     if state.hasPrefix("23") {
       throw StorageError(.constraint, "the change breaks a database rule", detail: detail)
     }
