@@ -20,7 +20,8 @@ public enum StoreFactory {
       guard let components = URLComponents(string: trimmed), let host = components.host,
         !host.isEmpty
       else {
-        throw StorageError(.badURL, "the PostgreSQL URL is malformed (expected postgres://user@host:port/database)")
+        throw StorageError(
+          .badURL, "the PostgreSQL URL is malformed (expected postgres://user@host:port/database)")
       }
       let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
       let port = components.port.map { ":\($0)" } ?? ""
@@ -31,7 +32,8 @@ public enum StoreFactory {
       if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
       path = path.removingPercentEncoding ?? path
       guard !path.isEmpty else {
-        throw StorageError(.badURL, "the SQLite URL has no file path (expected sqlite:///path/to/file.db)")
+        throw StorageError(
+          .badURL, "the SQLite URL has no file path (expected sqlite:///path/to/file.db)")
       }
       return .sqlite(path: path)
     }
@@ -39,7 +41,8 @@ public enum StoreFactory {
       trimmed[colon...].hasPrefix("://")
     {
       throw StorageError(
-        .badURL, "unsupported database URL scheme \"\(trimmed[..<colon])\" (use sqlite: or postgres:)")
+        .badURL,
+        "unsupported database URL scheme \"\(trimmed[..<colon])\" (use sqlite: or postgres:)")
     }
     return .sqlite(path: trimmed)
   }

@@ -14,8 +14,11 @@ import Testing
           surveyID: survey.id, title: "New onboarding", changedAt: instant("2024-03-01T00:00:00Z"),
           createdAt: testNow))
       _ = try store.createChange(
-        Change(surveyID: nil, title: "Price change", changedAt: instant("2024-02-01T00:00:00Z"), createdAt: testNow))
-      #expect(try store.changes(surveyID: survey.id).map(\.title) == ["Price change", "New onboarding"])
+        Change(
+          surveyID: nil, title: "Price change", changedAt: instant("2024-02-01T00:00:00Z"),
+          createdAt: testNow))
+      #expect(
+        try store.changes(surveyID: survey.id).map(\.title) == ["Price change", "New onboarding"])
       try store.deleteChange(id: change.id)
       #expect(try store.changes(surveyID: survey.id).map(\.title) == ["Price change"])
 
@@ -77,10 +80,12 @@ import Testing
       try store.recordDelivery(
         webhookID: hook.id, jobID: nil, event: "response.created", payload: "{}",
         responseStatus: 200, error: nil, at: testNow.addingTimeInterval(60))
-      #expect(try store.deliveries(webhookID: hook.id, limit: 10).map(\.responseStatus) == [200, 500])
+      #expect(
+        try store.deliveries(webhookID: hook.id, limit: 10).map(\.responseStatus) == [200, 500])
       #expect(try store.webhooks().map(\.events) == [["response.created"]])
 
-      try store.appendAudit(AuditEntry(at: testNow, actor: "user:1", action: "survey.update", target: "survey:1"))
+      try store.appendAudit(
+        AuditEntry(at: testNow, actor: "user:1", action: "survey.update", target: "survey:1"))
       try store.appendAudit(AuditEntry(at: testNow, actor: "user:1", action: "apikey.revoke"))
       #expect(try store.auditLog(limit: 10).map(\.action) == ["apikey.revoke", "survey.update"])
     }

@@ -8,18 +8,23 @@ import Testing
 
 @Suite struct OpeningTests {
   @Test func urlsNameTheRightStore() throws {
-    #expect(try StoreFactory.location(of: "sqlite:///var/lib/nps/nps.db") == .sqlite(path: "/var/lib/nps/nps.db"))
+    #expect(
+      try StoreFactory.location(of: "sqlite:///var/lib/nps/nps.db")
+        == .sqlite(path: "/var/lib/nps/nps.db"))
     #expect(try StoreFactory.location(of: "sqlite:data/nps.db") == .sqlite(path: "data/nps.db"))
     #expect(try StoreFactory.location(of: "/tmp/x.db") == .sqlite(path: "/tmp/x.db"))
     #expect(
       try StoreFactory.location(of: "postgres://nps:secret@db.internal:5433/nps")
-        == .postgres(url: "postgres://nps:secret@db.internal:5433/nps", description: "db.internal:5433/nps"))
+        == .postgres(
+          url: "postgres://nps:secret@db.internal:5433/nps", description: "db.internal:5433/nps"))
     #expect(
       try StoreFactory.location(of: "postgresql://db/nps")
         == .postgres(url: "postgresql://db/nps", description: "db/nps"))
   }
 
-  @Test(arguments: ["", "mysql://localhost/nps", "postgres://", "postgres://user:pw@/db", "sqlite://"])
+  @Test(arguments: [
+    "", "mysql://localhost/nps", "postgres://", "postgres://user:pw@/db", "sqlite://",
+  ])
   func malformedURLsGiveOneClearError(url: String) throws {
     let error = try #require(throws: StorageError.self) { _ = try StoreFactory.open(url: url) }
     #expect(error.code == .badURL)
@@ -48,13 +53,16 @@ import Testing
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let second = try #require(throws: StorageError.self) { _ = try StoreFactory.open(url: directory.path) }
+    let second = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: directory.path)
+    }
     #expect(second.code == .cannotOpen)
   }
 
   @Test func postgresIsPresentWhenPromised() throws {
     guard TestEnvironment.postgresRequired else { return }
-    let url = try #require(TestEnvironment.postgresURL, "NPS_REQUIRE_POSTGRES=1 needs NPS_TEST_POSTGRES_URL")
+    let url = try #require(
+      TestEnvironment.postgresURL, "NPS_REQUIRE_POSTGRES=1 needs NPS_TEST_POSTGRES_URL")
     let connection = try PostgresConnection(url: url, serverDescription: "test server")
     defer { connection.close() }
     #expect(try connection.queryFirst("SELECT 1 + 1 AS two")?.int("two") == 2)
@@ -70,9 +78,11 @@ import Testing
           for index in 0..<40 {
             _ = try store.recordResponse(
               NewResponse(
-                surveyID: survey.id, externalID: "t\(thread)-\(index)", score: try .init(index % 11),
+                surveyID: survey.id, externalID: "t\(thread)-\(index)",
+                score: try .init(index % 11),
                 respondedAt: testNow, source: .api), now: testNow)
-            _ = try store.tallies(surveyID: survey.id, ranges: [testNow..<testNow.addingTimeInterval(1)], segment: nil)
+            _ = try store.tallies(
+              surveyID: survey.id, ranges: [testNow..<testNow.addingTimeInterval(1)], segment: nil)
           }
         } catch {
           failures.withLock { $0.append(String(describing: error)) }
@@ -100,7 +110,9 @@ import Testing
     defer { admin.close() }
     _ = try admin.query("SELECT pg_terminate_backend(CAST(\(try #require(pid)) AS INTEGER))")
     // The pooled connection is dead; the next read reconnects and succeeds.
-    let newPID = try database.read { try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.int("pid") }
+    let newPID = try database.read {
+      try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.int("pid")
+    }
     #expect(newPID != nil)
     #expect(newPID != pid)
   }

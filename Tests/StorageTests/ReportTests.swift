@@ -23,7 +23,9 @@ import Testing
         Sample(
           at: at, score: Int.random(in: 0...10, using: &random),
           agent: ["Ana", "Bo", "Cy"].randomElement(using: &random)!))
-      at = at.addingTimeInterval(Double(Int.random(in: 7...97, using: &random) * 60 + Int.random(in: 0...59, using: &random)))
+      at = at.addingTimeInterval(
+        Double(Int.random(in: 7...97, using: &random) * 60 + Int.random(in: 0...59, using: &random))
+      )
     }
     return result
   }
@@ -31,7 +33,8 @@ import Testing
   /// The expected tally, counted directly from the samples.
   static func expected(_ samples: [Sample], _ range: Range<Date>, agent: String? = nil) -> Tally {
     var tally = Tally()
-    for sample in samples where range.contains(sample.at) && (agent == nil || sample.agent == agent) {
+    for sample in samples where range.contains(sample.at) && (agent == nil || sample.agent == agent)
+    {
       tally.add(Category(scoreValue: sample.score))
     }
     return tally
@@ -78,16 +81,21 @@ import Testing
       let days = Self.days(from: "2024-03-08", count: 5, zone: zone)
       // The DST day is 23 hours long.
       #expect(days[2].upperBound.timeIntervalSince(days[2].lowerBound) == 23 * 3600)
-      #expect(try store.tallies(surveyID: surveyID, ranges: days, segment: nil) == days.map { Self.expected(samples, $0) })
+      #expect(
+        try store.tallies(surveyID: surveyID, ranges: days, segment: nil)
+          == days.map { Self.expected(samples, $0) })
       let weeks = Self.isoWeeks(from: "2024-02-26", count: 6, zone: zone)
-      #expect(try store.tallies(surveyID: surveyID, ranges: weeks, segment: nil) == weeks.map { Self.expected(samples, $0) })
+      #expect(
+        try store.tallies(surveyID: surveyID, ranges: weeks, segment: nil)
+          == weeks.map { Self.expected(samples, $0) })
       let ana = SegmentFilter(name: "agent", value: "Ana")
       #expect(
         try store.tallies(surveyID: surveyID, ranges: weeks, segment: ana)
           == weeks.map { Self.expected(samples, $0, agent: "Ana") })
       // The hand-checked total: every sample lies in [2024-02-25, 2024-04-15).
       let all = instant("2024-02-01T00:00:00Z")..<instant("2024-05-01T00:00:00Z")
-      #expect(try store.tallies(surveyID: surveyID, ranges: [all], segment: nil)[0].n == samples.count)
+      #expect(
+        try store.tallies(surveyID: surveyID, ranges: [all], segment: nil)[0].n == samples.count)
     }
   }
 
@@ -99,9 +107,13 @@ import Testing
       let days = Self.days(from: "2024-03-01", count: 10, zone: "Asia/Kolkata")
       // Kolkata days start at 18:30 UTC: not on a whole UTC hour.
       #expect(days[0].lowerBound == instant("2024-02-29T18:30:00Z"))
-      #expect(try store.tallies(surveyID: surveyID, ranges: days, segment: nil) == days.map { Self.expected(samples, $0) })
+      #expect(
+        try store.tallies(surveyID: surveyID, ranges: days, segment: nil)
+          == days.map { Self.expected(samples, $0) })
       let weeks = Self.isoWeeks(from: "2024-03-04", count: 4, zone: "Asia/Kathmandu")  // +5:45
-      #expect(try store.tallies(surveyID: surveyID, ranges: weeks, segment: nil) == weeks.map { Self.expected(samples, $0) })
+      #expect(
+        try store.tallies(surveyID: surveyID, ranges: weeks, segment: nil)
+          == weeks.map { Self.expected(samples, $0) })
 
       var random = SeededGenerator(seed: 7)
       let base = instant("2024-02-24T00:00:00Z").timeIntervalSince1970
@@ -111,14 +123,17 @@ import Testing
         return Date(timeIntervalSince1970: a)..<Date(timeIntervalSince1970: b)
       }
       // Instants are stored to the millisecond; the test's ranges are whole milliseconds too.
-      #expect(try store.tallies(surveyID: surveyID, ranges: ranges, segment: nil) == ranges.map { Self.expected(samples, $0) })
+      #expect(
+        try store.tallies(surveyID: surveyID, ranges: ranges, segment: nil)
+          == ranges.map { Self.expected(samples, $0) })
       let bo = SegmentFilter(name: "agent", value: "Bo")
       #expect(
         try store.tallies(surveyID: surveyID, ranges: ranges, segment: bo)
           == ranges.map { Self.expected(samples, $0, agent: "Bo") })
 
       let range = days[0].lowerBound..<days[9].upperBound
-      let segments = try store.segmentTallies(surveyID: surveyID, range: range, segmentName: "agent")
+      let segments = try store.segmentTallies(
+        surveyID: surveyID, range: range, segmentName: "agent")
       let expectedSegments = ["Ana", "Bo", "Cy"].map {
         SegmentTally(value: $0, tally: Self.expected(samples, range, agent: $0))
       }.sorted { ($0.tally.n, $1.value) > ($1.tally.n, $0.value) }
@@ -131,10 +146,12 @@ import Testing
     try withStore(kind) { store, _ in
       let survey = try #require(try store.survey(slug: "default"))
       for index in 0..<4 {
-        let contact = try store.upsertContact(ContactInput(email: "p\(index)@example.com"), now: testNow)
+        let contact = try store.upsertContact(
+          ContactInput(email: "p\(index)@example.com"), now: testNow)
         let invitation = try store.createInvitation(
           NewInvitation(
-            surveyID: survey.id, contactID: contact.id, tokenHash: [UInt8(index)], sendAfter: testNow),
+            surveyID: survey.id, contactID: contact.id, tokenHash: [UInt8(index)],
+            sendAfter: testNow),
           now: testNow)
         try store.markInvitationSent(
           id: invitation.id, messageID: "m\(index)",
@@ -147,7 +164,9 @@ import Testing
         }
       }
       let firstThree = instant("2024-05-01T00:00:00Z")..<instant("2024-05-04T00:00:00Z")
-      #expect(try store.responseRate(surveyID: survey.id, range: firstThree) == ResponseRateCounts(sent: 3, responded: 2))
+      #expect(
+        try store.responseRate(surveyID: survey.id, range: firstThree)
+          == ResponseRateCounts(sent: 3, responded: 2))
     }
   }
 }

@@ -83,7 +83,8 @@ import Testing
           properties: ["region": "EU", "plan": "pro"]),
         NewResponse(
           surveyID: survey.id, externalID: "old-2", score: try Score(2),
-          respondedAt: instant("2021-03-05T00:00:00Z"), source: .email, properties: ["region": "US"]),
+          respondedAt: instant("2021-03-05T00:00:00Z"), source: .email, properties: ["region": "US"]
+        ),
       ]
       #expect(try store.importResponses(rows, now: testNow) == ImportSummary(inserted: 2))
       #expect(try store.importResponses(rows, now: testNow) == ImportSummary(replaced: 2))

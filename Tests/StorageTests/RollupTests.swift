@@ -30,8 +30,10 @@ import Testing
       counts[Key(surveyID: response.surveyID, name: "", value: "", hour: hour), default: Tally()]
         .add(score)
       for (name, value) in response.properties {
-        counts[Key(surveyID: response.surveyID, name: name, value: value, hour: hour), default: Tally()]
-          .add(score)
+        counts[
+          Key(surveyID: response.surveyID, name: name, value: value, hour: hour), default: Tally()
+        ]
+        .add(score)
       }
     }
     return counts
@@ -80,8 +82,12 @@ import Testing
 
       func randomResponse() -> ModelResponse {
         var properties: [String: String] = [:]
-        if Bool.random(using: &random) { properties["agent"] = ["Ana", "Bo", "Cy"].randomElement(using: &random)! }
-        if Int.random(in: 0..<3, using: &random) > 0 { properties["plan"] = ["free", "pro"].randomElement(using: &random)! }
+        if Bool.random(using: &random) {
+          properties["agent"] = ["Ana", "Bo", "Cy"].randomElement(using: &random)!
+        }
+        if Int.random(in: 0..<3, using: &random) > 0 {
+          properties["plan"] = ["free", "pro"].randomElement(using: &random)!
+        }
         return ModelResponse(
           surveyID: surveys.randomElement(using: &random)!,
           respondedAt: start + Int64.random(in: 0..<(20 * 86_400_000), using: &random),
@@ -113,7 +119,9 @@ import Testing
             } else {
               externalID = "ext-\(step)-\(batch.count)"
             }
-            if planned.contains(where: { $0.0 == externalID && $0.1.surveyID == new.surveyID }) { continue }
+            if planned.contains(where: { $0.0 == externalID && $0.1.surveyID == new.surveyID }) {
+              continue
+            }
             planned.append((externalID, new))
             batch.append(
               NewResponse(
@@ -123,13 +131,16 @@ import Testing
           }
           _ = try store.importResponses(batch, now: testNow)
           for (externalID, new) in planned {
-            if let id = externalIDs.first(where: { $0.value.survey == new.surveyID && $0.value.id == externalID })?.key {
+            if let id = externalIDs.first(where: {
+              $0.value.survey == new.surveyID && $0.value.id == externalID
+            })?.key {
               model[id] = new
             } else {
               let id = try #require(
                 try store.database.read { connection in
                   try connection.queryFirst(
-                    "SELECT id FROM responses WHERE survey_id = \(new.surveyID) AND external_id = \(externalID)")
+                    "SELECT id FROM responses WHERE survey_id = \(new.surveyID) AND external_id = \(externalID)"
+                  )
                 }?.int("id"))
               model[id] = new
               externalIDs[id] = (new.surveyID, externalID)

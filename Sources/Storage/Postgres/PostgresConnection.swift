@@ -135,7 +135,9 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
         texts.append(String(int))
       case .double(let double):
         types.append(701)  // float8
-        texts.append(double.isFinite ? String(double) : (double.isNaN ? "NaN" : (double > 0 ? "Infinity" : "-Infinity")))
+        texts.append(
+          double.isFinite
+            ? String(double) : (double.isNaN ? "NaN" : (double > 0 ? "Infinity" : "-Infinity")))
       case .text(let text):
         types.append(0)  // inferred from context: text, or the column's type
         texts.append(text)
@@ -161,7 +163,8 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
     if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK { return }
     let message = handle.map { String(cString: PQerrorMessage($0)) } ?? ""
     let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
-    let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }
+    let state =
+      result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }
       .map { String(cString: $0) } ?? ""
     // A closed socket, or the server ending the session (57P01-57P03: shutdown, crash,
     // cannot connect now; 08: connection exception).

@@ -46,7 +46,8 @@ public final class PostgresDatabase: Database {
       } catch let error as StorageError where error.code == .connectionLost {
         // The commit may or may not have happened: never retry it.
         throw StorageError(
-          .connectionLost, "the connection was lost while committing; the change may or may not be saved",
+          .connectionLost,
+          "the connection was lost while committing; the change may or may not be saved",
           detail: error.detail)
       }
       return result

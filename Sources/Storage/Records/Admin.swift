@@ -57,8 +57,7 @@ public struct Session: Sendable, Hashable, Codable {
   public var createdAt: Date
   public var expiresAt: Date
 
-  public init(idHash: [UInt8], userID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date)
-  {
+  public init(idHash: [UInt8], userID: Int64, csrfToken: String, createdAt: Date, expiresAt: Date) {
     self.idHash = idHash
     self.userID = userID
     self.csrfToken = csrfToken

@@ -53,7 +53,8 @@ public struct Survey: Sendable, Hashable, Codable {
     delayMinutes: Int = 60, reminderDays: Int = 3, sampleRate: Double = 1.0,
     quietStartMinute: Int? = nil, quietEndMinute: Int? = nil, language: String = "en",
     closeAfterDays: Int = 30, publicPage: Bool = false, promoterLink: String? = nil,
-    createdAt: Date = Date(timeIntervalSince1970: 0), updatedAt: Date = Date(timeIntervalSince1970: 0)
+    createdAt: Date = Date(timeIntervalSince1970: 0),
+    updatedAt: Date = Date(timeIntervalSince1970: 0)
   ) {
     self.id = id
     self.slug = slug

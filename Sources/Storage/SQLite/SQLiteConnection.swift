@@ -156,7 +156,9 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
       return .text(String(cString: sqlite3_column_text(statement, column)))
     case SQLITE_BLOB:
       let count = Int(sqlite3_column_bytes(statement, column))
-      guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return .blob([]) }
+      guard count > 0, let pointer = sqlite3_column_blob(statement, column) else {
+        return .blob([])
+      }
       return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
     default: return .null
     }
@@ -168,7 +170,8 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     case SQLITE_CONSTRAINT:
       return StorageError(.constraint, "the change breaks a database rule", detail: message)
     case SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM:
-      return StorageError(.cannotOpen, "the SQLite database at \(path) is not writable", detail: message)
+      return StorageError(
+        .cannotOpen, "the SQLite database at \(path) is not writable", detail: message)
     default:
       return StorageError(.query, "a database statement failed", detail: message)
     }

@@ -26,7 +26,9 @@ struct RollupDeltas {
     let bucket = respondedAt.floorDivided(by: Self.hour)
     var delta = Tally()
     delta.add(category, count: sign)
-    deltas[RollupKey(surveyID: surveyID, segmentName: "", segmentValue: "", hourBucket: bucket), default: Tally()] += delta
+    deltas[
+      RollupKey(surveyID: surveyID, segmentName: "", segmentValue: "", hourBucket: bucket),
+      default: Tally()] += delta
     for (name, value) in properties where !name.isEmpty {
       let key = RollupKey(
         surveyID: surveyID, segmentName: name, segmentValue: value, hourBucket: bucket)

@@ -141,7 +141,8 @@ extension SQLStore {
           AND i.sent_at < \(range.upperBound)
         """)
       return ResponseRateCounts(
-        sent: Int(row?.optionalInt("sent") ?? 0), responded: Int(row?.optionalInt("responded") ?? 0))
+        sent: Int(row?.optionalInt("sent") ?? 0), responded: Int(row?.optionalInt("responded") ?? 0)
+      )
     }
   }
 

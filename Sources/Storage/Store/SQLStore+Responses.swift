@@ -117,7 +117,8 @@ extension SQLStore {
       let response = Response(
         id: id, surveyID: input.surveyID, invitationID: input.invitationID,
         contactID: input.contactID, externalID: input.externalID, score: input.score,
-        comment: input.comment, respondedAt: Date(millisecondsSince1970: input.respondedAt.millisecondsSince1970),
+        comment: input.comment,
+        respondedAt: Date(millisecondsSince1970: input.respondedAt.millisecondsSince1970),
         updatedAt: Date(millisecondsSince1970: now.millisecondsSince1970), source: input.source,
         properties: properties)
       deltas.add(response, sign: 1)

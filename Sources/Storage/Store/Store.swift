@@ -96,7 +96,8 @@ public protocol Store: Sendable {
   /// The follow-up of a response, created with status `new` if there is none.
   func followup(responseID: Int64, now: Date) throws -> Followup
   func updateFollowup(
-    responseID: Int64, status: FollowupStatus, ownerUserID: Int64?, notes: String, now: Date)
+    responseID: Int64, status: FollowupStatus, ownerUserID: Int64?, notes: String, now: Date
+  )
     throws -> Followup
   func followups(status: FollowupStatus?) throws -> [Followup]
 
