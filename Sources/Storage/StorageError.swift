@@ -16,6 +16,9 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
     case migrationFailed
     /// A UNIQUE, CHECK or foreign key rule refused the change.
     case constraint
+    /// PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction;
+    /// it is retried by ``PostgresDatabase/write(_:)`` before this reaches a caller.
+    case transactionConflict
     /// A statement failed.
     case query
     /// A column held a value of an unexpected type.

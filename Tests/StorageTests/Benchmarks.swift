@@ -40,9 +40,12 @@ import Testing
           imported += count
         }
       }
-      let seconds = Double(importTime.components.seconds)
+      let seconds =
+        Double(importTime.components.seconds)
         + Double(importTime.components.attoseconds) / 1e18
-      print("bench \(kind): imported \(Self.rows) rows in \(seconds) s = \(Int(Double(Self.rows) / seconds)) rows/s")
+      print(
+        "bench \(kind): imported \(Self.rows) rows in \(seconds) s = \(Int(Double(Self.rows) / seconds)) rows/s"
+      )
 
       // Reports: a year by ISO week (UTC+1, whole hours) and by day in Asia/Kolkata, a segment
       // breakdown for a quarter, and one comment search.
@@ -65,24 +68,42 @@ import Testing
       }
       let quarter = weeks[0].lowerBound..<weeks[12].upperBound
       let reports: [(String, () throws -> Void)] = [
-        ("52 weeks Paris", { _ = try store.tallies(surveyID: survey.id, ranges: weeks, segment: nil) }),
-        ("30 days Kolkata", { _ = try store.tallies(surveyID: survey.id, ranges: kolkataDays, segment: nil) }),
-        ("52 weeks one agent", {
-          _ = try store.tallies(
-            surveyID: survey.id, ranges: weeks, segment: SegmentFilter(name: "agent", value: "agent-7"))
-        }),
-        ("agents in a quarter", {
-          _ = try store.segmentTallies(surveyID: survey.id, range: quarter, segmentName: "agent")
-        }),
-        ("search 50 comments", {
-          _ = try store.responses(ResponseQuery(surveyID: survey.id, search: "support", limit: 50))
-        }),
+        (
+          "52 weeks Paris",
+          { _ = try store.tallies(surveyID: survey.id, ranges: weeks, segment: nil) }
+        ),
+        (
+          "30 days Kolkata",
+          { _ = try store.tallies(surveyID: survey.id, ranges: kolkataDays, segment: nil) }
+        ),
+        (
+          "52 weeks one agent",
+          {
+            _ = try store.tallies(
+              surveyID: survey.id, ranges: weeks,
+              segment: SegmentFilter(name: "agent", value: "agent-7"))
+          }
+        ),
+        (
+          "agents in a quarter",
+          {
+            _ = try store.segmentTallies(surveyID: survey.id, range: quarter, segmentName: "agent")
+          }
+        ),
+        (
+          "search 50 comments",
+          {
+            _ = try store.responses(
+              ResponseQuery(surveyID: survey.id, search: "support", limit: 50))
+          }
+        ),
       ]
       for (name, report) in reports {
         var times: [Double] = []
         for _ in 0..<40 {
           let time = try clock.measure { try report() }
-          times.append(Double(time.components.attoseconds) / 1e15 + Double(time.components.seconds) * 1000)
+          times.append(
+            Double(time.components.attoseconds) / 1e15 + Double(time.components.seconds) * 1000)
         }
         times.sort()
         print("bench \(kind): \(name): p50 \(times[19]) ms, p95 \(times[37]) ms")

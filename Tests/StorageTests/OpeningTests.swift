@@ -85,7 +85,7 @@ import Testing
               surveyID: survey.id, ranges: [testNow..<testNow.addingTimeInterval(1)], segment: nil)
           }
         } catch {
-          failures.withLock { $0.append(String(describing: error)) }
+          failures.withLock { $0.append(String(reflecting: error)) }
         }
       }
       #expect(failures.withLock { $0 } == [])

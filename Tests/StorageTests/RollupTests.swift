@@ -17,23 +17,32 @@ import Testing
     var surveyID: Int64
     var name: String
     var value: String
-    var hour: Int64
+    /// 1 for hour buckets, 24 for UTC day buckets.
+    var span: Int64
+    var bucket: Int64
   }
 
   /// Recounts rollups from response rows: the truth the rollup table must equal.
   static func recount(_ responses: some Sequence<ModelResponse>) -> [Key: Tally] {
     var counts: [Key: Tally] = [:]
     for response in responses {
-      let ms = response.respondedAt
-      let hour = (ms - ((ms % 3_600_000) + 3_600_000) % 3_600_000) / 3_600_000
       let score = try! Score(response.score)
-      counts[Key(surveyID: response.surveyID, name: "", value: "", hour: hour), default: Tally()]
-        .add(score)
-      for (name, value) in response.properties {
+      for span: Int64 in [1, 24] {
+        let width = span * 3_600_000
+        let ms = response.respondedAt
+        let bucket = (ms - ((ms % width) + width) % width) / width
         counts[
-          Key(surveyID: response.surveyID, name: name, value: value, hour: hour), default: Tally()
+          Key(surveyID: response.surveyID, name: "", value: "", span: span, bucket: bucket),
+          default: Tally()
         ]
         .add(score)
+        for (name, value) in response.properties {
+          counts[
+            Key(surveyID: response.surveyID, name: name, value: value, span: span, bucket: bucket),
+            default: Tally()
+          ]
+          .add(score)
+        }
       }
     }
     return counts
@@ -48,7 +57,8 @@ import Testing
     for row in rows {
       let key = Key(
         surveyID: try row.int("survey_id"), name: try row.string("segment_name"),
-        value: try row.string("segment_value"), hour: try row.int("hour_bucket"))
+        value: try row.string("segment_value"), span: try row.int("span_hours"),
+        bucket: try row.int("bucket"))
       result[key] = Tally(
         promoters: Int(try row.int("promoters")), passives: Int(try row.int("passives")),
         detractors: Int(try row.int("detractors")))

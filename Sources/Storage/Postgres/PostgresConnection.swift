@@ -176,6 +176,10 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
         .connectionLost, "the connection to PostgreSQL at \(serverDescription) was lost",
         detail: "\(state) \(detail)")
     }
+    if state == "40001" || state == "40P01" {
+      throw StorageError(
+        .transactionConflict, "the transaction conflicted with another one", detail: detail)
+    }
     if state.hasPrefix("23") {
       throw StorageError(.constraint, "the change breaks a database rule", detail: detail)
     }

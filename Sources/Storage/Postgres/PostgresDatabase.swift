@@ -32,6 +32,19 @@ public final class PostgresDatabase: Database {
 
   @discardableResult
   public func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
+    // A deadlock or serialization failure aborted the whole transaction: run it again.
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        return try writeOnce(body)
+      } catch let error as StorageError where error.code == .transactionConflict && attempt < 4 {
+        continue
+      }
+    }
+  }
+
+  private func writeOnce<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     try withConnection { connection in
       try connection.execute("BEGIN")
       let result: T

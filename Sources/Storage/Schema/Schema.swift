@@ -115,11 +115,12 @@ public enum Schema {
       survey_id BIGINT NOT NULL,
       segment_name TEXT NOT NULL,
       segment_value TEXT NOT NULL,
-      hour_bucket BIGINT NOT NULL,
+      span_hours BIGINT NOT NULL,
+      bucket BIGINT NOT NULL,
       promoters BIGINT NOT NULL DEFAULT 0,
       passives BIGINT NOT NULL DEFAULT 0,
       detractors BIGINT NOT NULL DEFAULT 0,
-      PRIMARY KEY (survey_id, segment_name, segment_value, hour_bucket)
+      PRIMARY KEY (survey_id, segment_name, span_hours, segment_value, bucket)
     );
     CREATE TABLE changes (
       id {pk},

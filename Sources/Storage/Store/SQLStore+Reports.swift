@@ -9,70 +9,114 @@ extension SQLStore {
     sum(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END) AS detractors
     """
 
-  /// A range split into whole UTC hours read from rollups and the edges (under an hour each)
-  /// counted from rows.
+  /// A half-open range of milliseconds split into whole UTC days and whole UTC hours, read
+  /// from rollups, and edges under an hour, counted from rows.
   struct RangeParts {
-    var hours: Range<Int64>?
-    var rowRanges: [Range<Int64>]
+    var rows: [Range<Int64>] = []
+    var hours: [Range<Int64>] = []
+    var days: [Range<Int64>] = []
 
     init(start: Int64, end: Int64) {
+      guard start < end else { return }
       let hour = RollupDeltas.hour
-      let firstHour = -((-start).floorDivided(by: hour))  // ceiling
+      let firstHour = -((-start).floorDivided(by: hour))
       let lastHour = end.floorDivided(by: hour)
-      if firstHour < lastHour {
-        hours = firstHour..<lastHour
-        rowRanges = [start..<firstHour * hour, lastHour * hour..<end].filter { !$0.isEmpty }
-      } else {
-        hours = nil
-        rowRanges = start < end ? [start..<end] : []
+      guard firstHour < lastHour else {
+        rows = [start..<end]
+        return
       }
+      if start < firstHour * hour { rows.append(start..<firstHour * hour) }
+      if lastHour * hour < end { rows.append(lastHour * hour..<end) }
+      let firstDay = -((-firstHour).floorDivided(by: 24))
+      let lastDay = lastHour.floorDivided(by: 24)
+      guard firstDay < lastDay else {
+        hours = [firstHour..<lastHour]
+        return
+      }
+      if firstHour < firstDay * 24 { hours.append(firstHour..<firstDay * 24) }
+      if lastDay * 24 < lastHour { hours.append(lastDay * 24..<lastHour) }
+      days = [firstDay..<lastDay]
     }
+  }
+
+  /// A numbered piece of a report range.
+  typealias Piece = (index: Int, range: Range<Int64>)
+
+  /// `WITH q(idx, lo, hi) AS (VALUES ...)`: the pieces as a table to join.
+  static func piecesTable(_ pieces: ArraySlice<Piece>) -> SQLQuery {
+    let rows = pieces.map { piece -> SQLQuery in
+      "(\(piece.index), \(piece.range.lowerBound), \(piece.range.upperBound))"
+    }
+    return "WITH q(idx, lo, hi) AS (VALUES \(SQLQuery.joined(rows, separator: ", "))) "
+  }
+
+  /// Splits the ranges into row, hour and day pieces, numbered by range.
+  static func pieces(_ ranges: [Range<Date>]) -> (rows: [Piece], hours: [Piece], days: [Piece]) {
+    var result: (rows: [Piece], hours: [Piece], days: [Piece]) = ([], [], [])
+    for (index, range) in ranges.enumerated() {
+      let parts = RangeParts(
+        start: range.lowerBound.millisecondsSince1970, end: range.upperBound.millisecondsSince1970)
+      result.rows += parts.rows.map { (index, $0) }
+      result.hours += parts.hours.map { (index, $0) }
+      result.days += parts.days.map { (index, $0) }
+    }
+    return result
+  }
+
+  /// Runs `query` once per chunk of pieces (bounding the number of parameters).
+  static func chunked(
+    _ pieces: [Piece], _ query: (ArraySlice<Piece>) -> SQLQuery,
+    _ connection: any DatabaseConnection
+  ) throws -> [SQLRow] {
+    var rows: [SQLRow] = []
+    for start in stride(from: 0, to: pieces.count, by: 300) {
+      rows += try connection.query(query(pieces[start..<min(start + 300, pieces.count)]))
+    }
+    return rows
   }
 
   public func tallies(surveyID: Int64, ranges: [Range<Date>], segment: SegmentFilter?) throws
     -> [Tally]
   {
-    try read { connection in
-      try ranges.map { range in
-        let parts = RangeParts(
-          start: range.lowerBound.millisecondsSince1970,
-          end: range.upperBound.millisecondsSince1970)
-        var tally = Tally()
-        if let hours = parts.hours {
-          let name = segment?.name ?? ""
-          let value = segment?.value ?? ""
-          if let row = try connection.queryFirst(
+    let (rowPieces, hourPieces, dayPieces) = Self.pieces(ranges)
+    let name = segment?.name ?? ""
+    let value = segment?.value ?? ""
+    return try read { connection in
+      var tallies = Array(repeating: Tally(), count: ranges.count)
+      for (span, pieces) in [(Int64(1), hourPieces), (24, dayPieces)] {
+        let rows = try Self.chunked(
+          pieces,
+          { chunk in
             """
-            SELECT sum(promoters) AS promoters, sum(passives) AS passives,
-              sum(detractors) AS detractors
-            FROM rollups
-            WHERE survey_id = \(surveyID) AND segment_name = \(name) AND segment_value = \(value)
-              AND hour_bucket >= \(hours.lowerBound) AND hour_bucket < \(hours.upperBound)
-            """)
-          {
-            tally += Self.tally(from: row)
-          }
-        }
-        for rows in parts.rowRanges {
-          let join: SQLQuery =
-            if let segment {
-              """
-               JOIN response_properties p ON p.response_id = r.id AND p.name = \(segment.name)
-                AND p.value = \(segment.value)
-              """
-            } else { "" }
-          if let row = try connection.queryFirst(
+            \(Self.piecesTable(chunk))SELECT q.idx AS idx, sum(u.promoters) AS promoters,
+              sum(u.passives) AS passives, sum(u.detractors) AS detractors
+            FROM q JOIN rollups u ON u.survey_id = \(surveyID) AND u.segment_name = \(name)
+              AND u.span_hours = \(span) AND u.segment_value = \(value)
+              AND u.bucket >= q.lo AND u.bucket < q.hi
+            GROUP BY q.idx
             """
-            SELECT \(unsafe: Self.categorySums) FROM responses r\(join)
-            WHERE r.survey_id = \(surveyID) AND r.responded_at >= \(rows.lowerBound)
-              AND r.responded_at < \(rows.upperBound)
-            """)
-          {
-            tally += Self.tally(from: row)
-          }
-        }
-        return tally
+          }, connection)
+        for row in rows { tallies[Int(try row.int("idx"))] += Self.tally(from: row) }
       }
+      let join: SQLQuery =
+        if let segment {
+          """
+           JOIN response_properties p ON p.response_id = r.id AND p.name = \(segment.name)
+            AND p.value = \(segment.value)
+          """
+        } else { "" }
+      let rows = try Self.chunked(
+        rowPieces,
+        { chunk in
+          """
+          \(Self.piecesTable(chunk))SELECT q.idx AS idx, \(unsafe: Self.categorySums)
+          FROM q JOIN responses r ON r.survey_id = \(surveyID) AND r.responded_at >= q.lo
+            AND r.responded_at < q.hi\(join)
+          GROUP BY q.idx
+          """
+        }, connection)
+      for row in rows { tallies[Int(try row.int("idx"))] += Self.tally(from: row) }
+      return tallies
     }
   }
 
@@ -80,32 +124,31 @@ extension SQLStore {
     -> [SegmentTally]
   {
     guard !segmentName.isEmpty else { return [] }
+    let (rowPieces, hourPieces, dayPieces) = Self.pieces([range])
     return try read { connection in
-      let parts = RangeParts(
-        start: range.lowerBound.millisecondsSince1970, end: range.upperBound.millisecondsSince1970)
       var tallies: [String: Tally] = [:]
-      if let hours = parts.hours {
+      for (span, pieces) in [(Int64(1), hourPieces), (24, dayPieces)] where !pieces.isEmpty {
         for row in try connection.query(
           """
-          SELECT segment_value, sum(promoters) AS promoters, sum(passives) AS passives,
-            sum(detractors) AS detractors
-          FROM rollups
-          WHERE survey_id = \(surveyID) AND segment_name = \(segmentName)
-            AND hour_bucket >= \(hours.lowerBound) AND hour_bucket < \(hours.upperBound)
-          GROUP BY segment_value
+          \(Self.piecesTable(pieces[...]))SELECT u.segment_value AS segment_value,
+            sum(u.promoters) AS promoters, sum(u.passives) AS passives,
+            sum(u.detractors) AS detractors
+          FROM q JOIN rollups u ON u.survey_id = \(surveyID) AND u.segment_name = \(segmentName)
+            AND u.span_hours = \(span) AND u.bucket >= q.lo AND u.bucket < q.hi
+          GROUP BY u.segment_value
           """)
         {
           tallies[try row.string("segment_value"), default: Tally()] += Self.tally(from: row)
         }
       }
-      for rows in parts.rowRanges {
+      if !rowPieces.isEmpty {
         for row in try connection.query(
           """
-          SELECT p.value AS segment_value, \(unsafe: Self.categorySums)
-          FROM responses r JOIN response_properties p ON p.response_id = r.id
-            AND p.name = \(segmentName)
-          WHERE r.survey_id = \(surveyID) AND r.responded_at >= \(rows.lowerBound)
-            AND r.responded_at < \(rows.upperBound)
+          \(Self.piecesTable(rowPieces[...]))SELECT p.value AS segment_value,
+            \(unsafe: Self.categorySums)
+          FROM q JOIN responses r ON r.survey_id = \(surveyID) AND r.responded_at >= q.lo
+            AND r.responded_at < q.hi
+          JOIN response_properties p ON p.response_id = r.id AND p.name = \(segmentName)
           GROUP BY p.value
           """)
         {
