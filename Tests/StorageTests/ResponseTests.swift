@@ -117,6 +117,33 @@ import Testing
   }
 
   @Test(arguments: StoreKind.allCases)
+  func aRepeatedIDInOneImportKeepsTheLastRow(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      let survey = try #require(try store.survey(slug: "default"))
+      let at = instant("2022-01-10T10:00:00Z")
+      let rows = [
+        NewResponse(
+          surveyID: survey.id, externalID: "x", score: try Score(0), respondedAt: at,
+          source: .import, properties: ["team": "a"]),
+        NewResponse(
+          surveyID: survey.id, score: try Score(9), respondedAt: at, source: .import),
+        NewResponse(
+          surveyID: survey.id, externalID: "x", score: try Score(10), respondedAt: at,
+          source: .import, properties: ["team": "b"]),
+      ]
+      #expect(
+        try store.importResponses(rows, now: testNow) == ImportSummary(inserted: 2, replaced: 1))
+      let day = instant("2022-01-10T00:00:00Z")..<instant("2022-01-11T00:00:00Z")
+      #expect(
+        try store.tallies(surveyID: survey.id, ranges: [day], segment: nil) == [Tally(promoters: 2)]
+      )
+      #expect(
+        try store.segmentTallies(surveyID: survey.id, range: day, segmentName: "team")
+          == [SegmentTally(value: "b", tally: Tally(promoters: 1))])
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
   func fullTextSearchFindsWholeWordsInComments(kind: StoreKind) throws {
     try withStore(kind) { store, _ in
       let survey = try #require(try store.survey(slug: "default"))

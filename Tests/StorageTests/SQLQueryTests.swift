@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Storage
@@ -31,5 +32,17 @@ import Testing
     let query = SQLQuery(unsafeSQL: "SELECT 1")
     #expect(query.sql(for: .sqlite) == "SELECT 1")
     #expect(query.values.isEmpty)
+  }
+}
+
+@Suite struct JSONTextTests {
+  @Test func propertiesRoundTripThroughJSONText() throws {
+    let map = ["quote\"": "back\\slash", "line": "a\nb\tc\u{1}", "é": "日本", "": "empty key"]
+    let text = JSONText.encode(map)
+    #expect(JSONText.decodeMap(text) == map)
+    // Foundation's decoder agrees, independently.
+    let decoded = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    #expect(decoded == map)
+    #expect(JSONText.encode(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
   }
 }

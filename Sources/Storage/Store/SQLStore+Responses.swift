@@ -65,18 +65,81 @@ extension SQLStore {
   }
 
   public func importResponses(_ responses: [NewResponse], now: Date) throws -> ImportSummary {
-    try write { connection in
+    let rows = responses.map { response -> NewResponse in
+      var row = response
+      row.source = .import
+      row.invitationID = nil
+      row.properties = row.properties.filter { !$0.key.isEmpty }
+      return row
+    }
+    return try write { connection in
       var deltas = RollupDeltas()
       var summary = ImportSummary()
-      for var response in responses {
-        response.source = .import
-        response.invitationID = nil
-        let result = try Self.record(response, replaceAll: true, now: now, connection, &deltas)
+      // New external ids go in many rows per statement; the rest (repeats, rows without an
+      // external id) take the one-row path, in their original order, after them.
+      var oneByOne: [NewResponse] = []
+      var keyed: [NewResponse] = []
+      for row in rows {
+        if row.externalID == nil { oneByOne.append(row) } else { keyed.append(row) }
+      }
+      var properties: [SQLQuery] = []
+      for start in stride(from: 0, to: keyed.count, by: 500) {
+        let chunk = keyed[start..<min(start + 500, keyed.count)]
+        let values = chunk.map { row -> SQLQuery in
+          """
+          (\(row.surveyID), \(row.contactID), \(row.externalID), \(row.score.value), \(row.comment),
+          \(row.respondedAt), \(now), 'import', \(JSONText.encode(row.properties)))
+          """
+        }
+        let inserted = try connection.query(
+          """
+          INSERT INTO responses (survey_id, contact_id, external_id, score, comment, responded_at,
+            updated_at, source, properties)
+          VALUES \(SQLQuery.joined(values, separator: ", "))
+          ON CONFLICT (survey_id, external_id) DO NOTHING
+          RETURNING id, survey_id, external_id
+          """)
+        var ids: [ExternalKey: Int64] = [:]
+        for row in inserted {
+          ids[
+            ExternalKey(
+              surveyID: try row.int("survey_id"), externalID: try row.string("external_id"))] =
+            try row.int("id")
+        }
+        for row in chunk {
+          let key = ExternalKey(surveyID: row.surveyID, externalID: row.externalID ?? "")
+          guard let id = ids.removeValue(forKey: key) else {
+            oneByOne.append(row)
+            continue
+          }
+          summary.inserted += 1
+          deltas.add(
+            surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
+            properties: row.properties, category: row.score.category, sign: 1)
+          for (name, value) in row.properties { properties.append("(\(id), \(name), \(value))") }
+        }
+      }
+      for start in stride(from: 0, to: properties.count, by: 1000) {
+        let chunk = Array(properties[start..<min(start + 1000, properties.count)])
+        try connection.execute(
+          """
+          INSERT INTO response_properties (response_id, name, value)
+          VALUES \(SQLQuery.joined(chunk, separator: ", "))
+          """)
+      }
+      for row in oneByOne {
+        let result = try Self.record(row, replaceAll: true, now: now, connection, &deltas)
         if result.replaced { summary.replaced += 1 } else { summary.inserted += 1 }
       }
       try deltas.apply(connection)
       return summary
     }
+  }
+
+  /// A response's identity in another tool.
+  struct ExternalKey: Hashable {
+    var surveyID: Int64
+    var externalID: String
   }
 
   /// Inserts a response, or replaces the one with its invitation or external id. A replaced

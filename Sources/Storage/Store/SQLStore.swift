@@ -42,9 +42,34 @@ public final class SQLStore: Store {
 enum JSONText {
   static func encode(_ map: [String: String]) -> String {
     if map.isEmpty { return "{}" }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? String(decoding: encoder.encode(map), as: UTF8.self)) ?? "{}"
+    var text = "{"
+    for (index, key) in map.keys.sorted().enumerated() {
+      if index > 0 { text += "," }
+      appendQuoted(key, to: &text)
+      text += ":"
+      appendQuoted(map[key]!, to: &text)
+    }
+    return text + "}"
+  }
+
+  /// Appends a JSON string literal (RFC 8259 escaping).
+  private static func appendQuoted(_ string: String, to text: inout String) {
+    text += "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": text += "\\\""
+      case "\\": text += "\\\\"
+      case "\n": text += "\\n"
+      case "\r": text += "\\r"
+      case "\t": text += "\\t"
+      case let control where control.value < 0x20:
+        text +=
+          "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+          + String(control.value, radix: 16)
+      default: text.unicodeScalars.append(scalar)
+      }
+    }
+    text += "\""
   }
 
   static func decodeMap(_ text: String?) -> [String: String] {
