@@ -1,0 +1,65 @@
+import Foundation
+import NPSCore
+
+/// Responses whose snapshot has `name` = `value` (e.g. agent = Ana).
+public struct SegmentFilter: Sendable, Hashable, Codable {
+  public var name: String
+  public var value: String
+
+  public init(name: String, value: String) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// The tally of one segment value.
+public struct SegmentTally: Sendable, Hashable {
+  public var value: String
+  public var tally: Tally
+
+  public init(value: String, tally: Tally) {
+    self.value = value
+    self.tally = tally
+  }
+}
+
+/// Invitations sent in a period and how many of them were answered.
+public struct ResponseRateCounts: Sendable, Hashable, Codable {
+  public var sent: Int
+  public var responded: Int
+
+  public init(sent: Int, responded: Int) {
+    self.sent = sent
+    self.responded = responded
+  }
+}
+
+/// Which responses to list, newest first.
+public struct ResponseQuery: Sendable, Hashable {
+  public var surveyID: Int64
+  /// Half-open [start, end) on `respondedAt`; nil for all time.
+  public var range: Range<Date>?
+  public var category: Category?
+  public var segment: SegmentFilter?
+  /// Words that must all occur in the comment (whole words, any case); nil for no search.
+  public var search: String?
+  /// Only responses with a non-empty comment.
+  public var withCommentOnly: Bool
+  public var limit: Int
+  public var offset: Int
+
+  public init(
+    surveyID: Int64, range: Range<Date>? = nil, category: Category? = nil,
+    segment: SegmentFilter? = nil, search: String? = nil, withCommentOnly: Bool = false,
+    limit: Int = 100, offset: Int = 0
+  ) {
+    self.surveyID = surveyID
+    self.range = range
+    self.category = category
+    self.segment = segment
+    self.search = search
+    self.withCommentOnly = withCommentOnly
+    self.limit = limit
+    self.offset = offset
+  }
+}

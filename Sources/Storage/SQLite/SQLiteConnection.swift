@@ -1,0 +1,179 @@
+import CSQLite
+import Foundation
+import Synchronization
+
+/// Owns one `sqlite3*` handle and its prepared statements.
+///
+/// Threading: opened with `SQLITE_OPEN_NOMUTEX`, so one thread at a time. ``SQLiteDatabase``
+/// hands a connection to one caller at a time (the writer behind a mutex, readers from a pool),
+/// and `guardUse` traps if two threads ever enter at once.
+final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
+  // @unchecked Sendable: the handle moves between threads only through SQLiteDatabase's
+  // mutex-guarded hand-out, and `guardUse` enforces that one thread uses it at a time.
+  private var handle: OpaquePointer?
+  private var statements: [String: OpaquePointer] = [:]
+  private let guardUse = ExclusiveUse()
+  let dialect = SQLDialect.sqlite
+  let path: String
+
+  /// SQLite's SQLITE_TRANSIENT (a macro Swift cannot import): copy bound text and blobs.
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout
+  /// and foreign keys on. Throws `.cannotOpen` when the file cannot be opened for writing.
+  init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    self.path = path
+    var db: OpaquePointer?
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard rc == SQLITE_OK, let db else {
+      let detail = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+      sqlite3_close_v2(db)
+      throw StorageError(
+        .cannotOpen, "cannot open the SQLite database at \(path)", detail: detail)
+    }
+    handle = db
+    do {
+      if sqlite3_db_readonly(db, "main") == 1 {
+        throw StorageError(.cannotOpen, "the SQLite database at \(path) is not writable")
+      }
+      sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+      try executeUnsafeScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+    } catch let error as StorageError {
+      close()
+      if error.code == .cannotOpen { throw error }
+      throw StorageError(
+        .cannotOpen, "cannot open the SQLite database at \(path)", detail: error.detail)
+    }
+  }
+
+  deinit { close() }
+
+  /// Finalizes every statement and closes the handle. Safe to call twice.
+  func close() {
+    for statement in statements.values { sqlite3_finalize(statement) }
+    statements = [:]
+    if let handle { sqlite3_close_v2(handle) }
+    handle = nil
+  }
+
+  func executeUnsafeScript(_ sql: String) throws {
+    try guardUse.run { () throws(StorageError) in
+      let db = try open()
+      var message: UnsafeMutablePointer<CChar>?
+      let rc = sqlite3_exec(db, sql, nil, nil, &message)
+      if rc != SQLITE_OK {
+        let detail = message.map { String(cString: $0) } ?? ""
+        sqlite3_free(message)
+        throw error(rc, detail: detail)
+      }
+    }
+  }
+
+  @discardableResult
+  func execute(_ query: SQLQuery) throws -> Int {
+    try guardUse.run { () throws(StorageError) in
+      let db = try open()
+      let statement = try prepare(query)
+      defer { sqlite3_reset(statement) }
+      while true {
+        let rc = sqlite3_step(statement)
+        if rc == SQLITE_DONE { break }
+        if rc != SQLITE_ROW { throw error(rc) }
+      }
+      return Int(sqlite3_changes(db))
+    }
+  }
+
+  func query(_ query: SQLQuery) throws -> [SQLRow] {
+    try guardUse.run { () throws(StorageError) in
+      let statement = try prepare(query)
+      defer { sqlite3_reset(statement) }
+      let count = sqlite3_column_count(statement)
+      let columns = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
+      var rows: [SQLRow] = []
+      while true {
+        let rc = sqlite3_step(statement)
+        if rc == SQLITE_DONE { break }
+        guard rc == SQLITE_ROW else { throw error(rc) }
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(count))
+        for column in 0..<count { values.append(value(statement, column)) }
+        rows.append(SQLRow(columns: columns, values: values))
+      }
+      return rows
+    }
+  }
+
+  private func open() throws(StorageError) -> OpaquePointer {
+    guard let handle else { throw StorageError(.cannotOpen, "the SQLite connection is closed") }
+    return handle
+  }
+
+  /// A prepared statement for the query's text (cached), with the query's values bound.
+  private func prepare(_ query: SQLQuery) throws(StorageError) -> OpaquePointer {
+    let db = try open()
+    let sql = query.sql(for: .sqlite)
+    let statement: OpaquePointer
+    if let cached = statements[sql] {
+      statement = cached
+      sqlite3_clear_bindings(statement)
+    } else {
+      var prepared: OpaquePointer?
+      let rc = sqlite3_prepare_v2(db, sql, -1, &prepared, nil)
+      guard rc == SQLITE_OK, let prepared else { throw error(rc) }
+      if statements.count >= 128 {
+        for old in statements.values { sqlite3_finalize(old) }
+        statements = [:]
+      }
+      statements[sql] = prepared
+      statement = prepared
+    }
+    for (offset, value) in query.values.enumerated() {
+      let index = Int32(offset + 1)
+      let rc: Int32
+      switch value {
+      case .null: rc = sqlite3_bind_null(statement, index)
+      case .int(let int): rc = sqlite3_bind_int64(statement, index, int)
+      case .double(let double): rc = sqlite3_bind_double(statement, index, double)
+      case .text(let text): rc = sqlite3_bind_text(statement, index, text, -1, Self.transient)
+      case .blob(let bytes):
+        rc = bytes.withUnsafeBytes {
+          sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient)
+        }
+      }
+      guard rc == SQLITE_OK else { throw error(rc) }
+    }
+    return statement
+  }
+
+  private func value(_ statement: OpaquePointer, _ column: Int32) -> SQLValue {
+    switch sqlite3_column_type(statement, column) {
+    case SQLITE_INTEGER: return .int(sqlite3_column_int64(statement, column))
+    case SQLITE_FLOAT: return .double(sqlite3_column_double(statement, column))
+    case SQLITE_TEXT:
+      return .text(String(cString: sqlite3_column_text(statement, column)))
+    case SQLITE_BLOB:
+      let count = Int(sqlite3_column_bytes(statement, column))
+      guard count > 0, let pointer = sqlite3_column_blob(statement, column) else {
+        return .blob([])
+      }
+      return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+    default: return .null
+    }
+  }
+
+  private func error(_ rc: Int32, detail: String? = nil) -> StorageError {
+    let message = detail ?? handle.map { String(cString: sqlite3_errmsg($0)) } ?? ""
+    switch rc & 0xff {
+    case SQLITE_CONSTRAINT:
+      return StorageError(.constraint, "the change breaks a database rule", detail: message)
+    case SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM:
+      return StorageError(
+        .cannotOpen, "the SQLite database at \(path) is not writable", detail: message)
+    default:
+      return StorageError(.query, "a database statement failed", detail: message)
+    }
+  }
+}

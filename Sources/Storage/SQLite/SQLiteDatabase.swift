@@ -1,0 +1,78 @@
+import Foundation
+import Synchronization
+
+/// A SQLite file shared by the threads of one process: one writer connection behind a mutex
+/// (SQLite allows one writer; two writer connections busy-wait, see NOTES.md) and a pool of
+/// reader connections, which WAL lets read while the writer writes.
+public final class SQLiteDatabase: Database {
+  public let dialect = SQLDialect.sqlite
+  public let path: String
+  private let writer: Mutex<SQLiteConnection?>
+  private let idleReaders = Mutex<[SQLiteConnection]>([])
+  private let closed = Atomic<Bool>(false)
+  /// Readers kept open when idle; more are opened under load and closed when returned.
+  private let maxIdleReaders = 8
+
+  /// Opens or creates the database file. Throws `.cannotOpen` with one clear message when the
+  /// file cannot be opened for writing.
+  public init(path: String) throws {
+    self.path = path
+    writer = Mutex(try SQLiteConnection(path: path))
+  }
+
+  deinit { close() }
+
+  public func read<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
+    let connection = try takeReader()
+    defer { returnReader(connection) }
+    return try body(connection)
+  }
+
+  @discardableResult
+  public func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
+    try writer.withLock { connection throws -> T in
+      guard let connection else { throw StorageError(.cannotOpen, "the database is closed") }
+      // IMMEDIATE takes the write lock now, so the transaction never fails half-way on it.
+      try connection.execute("BEGIN IMMEDIATE")
+      do {
+        let result = try body(connection)
+        try connection.execute("COMMIT")
+        return result
+      } catch {
+        _ = try? connection.execute("ROLLBACK")
+        throw error
+      }
+    }
+  }
+
+  public func close() {
+    guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    writer.withLock { connection in
+      connection?.close()
+      connection = nil
+    }
+    idleReaders.withLock { readers in
+      for reader in readers { reader.close() }
+      readers = []
+    }
+  }
+
+  private func takeReader() throws -> SQLiteConnection {
+    guard !closed.load(ordering: .acquiring) else {
+      throw StorageError(.cannotOpen, "the database is closed")
+    }
+    if let reader = idleReaders.withLock({ $0.popLast() }) { return reader }
+    return try SQLiteConnection(path: path)
+  }
+
+  private func returnReader(_ reader: SQLiteConnection) {
+    let kept = idleReaders.withLock { readers in
+      guard readers.count < maxIdleReaders, !closed.load(ordering: .acquiring) else {
+        return false
+      }
+      readers.append(reader)
+      return true
+    }
+    if !kept { reader.close() }
+  }
+}

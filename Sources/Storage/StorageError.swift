@@ -1,0 +1,54 @@
+/// Why a storage operation failed. `description` is safe to show; `debugDescription` adds the
+/// database's own message (which may quote SQL but never a password).
+public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
+  CustomDebugStringConvertible
+{
+  public enum Code: String, Sendable, Hashable {
+    /// The database URL is not one this binary understands.
+    case badURL
+    /// The database could not be opened or reached.
+    case cannotOpen
+    /// A connection was lost mid-operation.
+    case connectionLost
+    /// The schema was written by a newer binary.
+    case schemaTooNew
+    /// A migration failed; the schema is as it was before it.
+    case migrationFailed
+    /// A UNIQUE, CHECK or foreign key rule refused the change.
+    case constraint
+    /// PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction;
+    /// it is retried by ``PostgresDatabase/write(_:)`` before this reaches a caller.
+    case transactionConflict
+    /// A statement failed.
+    case query
+    /// A column held a value of an unexpected type.
+    case decoding
+    /// The record to change does not exist.
+    case notFound
+    /// The input was refused before reaching the database.
+    case invalidInput
+  }
+
+  public let code: Code
+  /// A message safe for logs and users.
+  public let message: String
+  /// Details from the database (error text, SQL state).
+  public let detail: String
+
+  public init(_ code: Code, _ message: String, detail: String = "") {
+    self.code = code
+    self.message = message
+    self.detail = detail
+  }
+
+  public var description: String { message }
+  public var debugDescription: String { detail.isEmpty ? message : "\(message): \(detail)" }
+
+  static func decoding(column: String) -> StorageError {
+    StorageError(.decoding, "unexpected value in column \(column)")
+  }
+
+  static func notFound(_ what: String) -> StorageError {
+    StorageError(.notFound, "\(what) not found")
+  }
+}

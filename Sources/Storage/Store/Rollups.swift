@@ -1,0 +1,122 @@
+import Foundation
+import NPSCore
+
+/// A rollup row's key. Rollups count promoters, passives and detractors per survey, segment
+/// value and UTC bucket, at two spans: hours (`spanHours` 1) and UTC days (24). They are kept
+/// in the transaction of each response change. A report range is read from whole UTC days,
+/// then whole hours, then rows for the edges under an hour (see ``SQLStore/RangeParts``), so any
+/// time zone's day boundaries are honoured and a report reads a few hundred rows at most.
+struct RollupKey: Hashable {
+  var surveyID: Int64
+  var segmentName: String
+  var segmentValue: String
+  var spanHours: Int64
+  var bucket: Int64
+}
+
+/// Pending changes to rollup rows, summed so each row is written once.
+struct RollupDeltas {
+  static let hour: Int64 = 3_600_000
+  /// The bucket spans kept, in hours.
+  static let spans: [Int64] = [1, 24]
+
+  private(set) var deltas: [RollupKey: Tally] = [:]
+
+  /// Adds (`sign` 1) or removes (`sign` -1) one response's counts: the whole-survey rows
+  /// (segment name '') and rows per segment property, at each span.
+  mutating func add(
+    surveyID: Int64, respondedAt: Int64, properties: [String: String], category: Category,
+    sign: Int
+  ) {
+    var delta = Tally()
+    delta.add(category, count: sign)
+    for span in Self.spans {
+      let bucket = respondedAt.floorDivided(by: span * Self.hour)
+      deltas[
+        RollupKey(
+          surveyID: surveyID, segmentName: "", segmentValue: "", spanHours: span, bucket: bucket),
+        default: Tally()] += delta
+      for (name, value) in properties where !name.isEmpty {
+        let key = RollupKey(
+          surveyID: surveyID, segmentName: name, segmentValue: value, spanHours: span,
+          bucket: bucket)
+        deltas[key, default: Tally()] += delta
+      }
+    }
+  }
+
+  mutating func add(_ response: Response, sign: Int) {
+    add(
+      surveyID: response.surveyID, respondedAt: response.respondedAt.millisecondsSince1970,
+      properties: response.properties, category: response.score.category, sign: sign)
+  }
+
+  /// Writes the summed changes, many rows per statement.
+  func apply(_ connection: any DatabaseConnection) throws {
+    let changes = deltas.filter { $0.value != Tally() }
+    // A fixed order, so concurrent transactions lock rollup rows in the same order and
+    // cannot deadlock on PostgreSQL.
+    let keys = changes.keys.sorted {
+      ($0.surveyID, $0.segmentName, $0.spanHours, $0.segmentValue, $0.bucket)
+        < ($1.surveyID, $1.segmentName, $1.spanHours, $1.segmentValue, $1.bucket)
+    }
+    // 8 parameters a row; 250 rows keep well under both databases' parameter limits.
+    for start in stride(from: 0, to: keys.count, by: 250) {
+      let rows = keys[start..<min(start + 250, keys.count)].map { key -> SQLQuery in
+        let delta = changes[key]!
+        return """
+          (\(key.surveyID), \(key.segmentName), \(key.segmentValue), \(key.spanHours),
+          \(key.bucket), \(delta.promoters), \(delta.passives), \(delta.detractors))
+          """
+      }
+      try connection.execute(
+        """
+        INSERT INTO rollups (survey_id, segment_name, segment_value, span_hours, bucket,
+          promoters, passives, detractors)
+        VALUES \(SQLQuery.joined(rows, separator: ", "))
+        ON CONFLICT (survey_id, segment_name, span_hours, segment_value, bucket) DO UPDATE SET
+          promoters = rollups.promoters + excluded.promoters,
+          passives = rollups.passives + excluded.passives,
+          detractors = rollups.detractors + excluded.detractors
+        """)
+    }
+  }
+}
+
+extension SQLStore {
+  /// The bucket of `responded_at` for a span in SQL, rounding down also before 1970.
+  static func bucketSQL(spanHours: Int64) -> String {
+    let span = spanHours * RollupDeltas.hour
+    return "((r.responded_at - (((r.responded_at % \(span)) + \(span)) % \(span))) / \(span))"
+  }
+
+  public func rebuildRollups() throws {
+    try write { connection in
+      try connection.execute("DELETE FROM rollups")
+      for span in RollupDeltas.spans {
+        let bucket = Self.bucketSQL(spanHours: span)
+        try connection.execute(
+          """
+          INSERT INTO rollups (survey_id, segment_name, segment_value, span_hours, bucket,
+            promoters, passives, detractors)
+          SELECT r.survey_id, '', '', \(span), \(unsafe: bucket),
+            sum(CASE WHEN r.score >= 9 THEN 1 ELSE 0 END),
+            sum(CASE WHEN r.score BETWEEN 7 AND 8 THEN 1 ELSE 0 END),
+            sum(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END)
+          FROM responses r GROUP BY r.survey_id, \(unsafe: bucket)
+          """)
+        try connection.execute(
+          """
+          INSERT INTO rollups (survey_id, segment_name, segment_value, span_hours, bucket,
+            promoters, passives, detractors)
+          SELECT r.survey_id, p.name, p.value, \(span), \(unsafe: bucket),
+            sum(CASE WHEN r.score >= 9 THEN 1 ELSE 0 END),
+            sum(CASE WHEN r.score BETWEEN 7 AND 8 THEN 1 ELSE 0 END),
+            sum(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END)
+          FROM responses r JOIN response_properties p ON p.response_id = r.id
+          GROUP BY r.survey_id, p.name, p.value, \(unsafe: bucket)
+          """)
+      }
+    }
+  }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import NPSCore
+
+extension SQLStore {
+  /// Counts by category over rows, for the SELECT list.
+  static let categorySums = """
+    sum(CASE WHEN r.score >= 9 THEN 1 ELSE 0 END) AS promoters,
+    sum(CASE WHEN r.score BETWEEN 7 AND 8 THEN 1 ELSE 0 END) AS passives,
+    sum(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END) AS detractors
+    """
+
+  /// A half-open range of milliseconds split into whole UTC days and whole UTC hours, read
+  /// from rollups, and edges under an hour, counted from rows.
+  struct RangeParts {
+    var rows: [Range<Int64>] = []
+    var hours: [Range<Int64>] = []
+    var days: [Range<Int64>] = []
+
+    init(start: Int64, end: Int64) {
+      guard start < end else { return }
+      let hour = RollupDeltas.hour
+      let firstHour = -((-start).floorDivided(by: hour))
+      let lastHour = end.floorDivided(by: hour)
+      guard firstHour < lastHour else {
+        rows = [start..<end]
+        return
+      }
+      if start < firstHour * hour { rows.append(start..<firstHour * hour) }
+      if lastHour * hour < end { rows.append(lastHour * hour..<end) }
+      let firstDay = -((-firstHour).floorDivided(by: 24))
+      let lastDay = lastHour.floorDivided(by: 24)
+      guard firstDay < lastDay else {
+        hours = [firstHour..<lastHour]
+        return
+      }
+      if firstHour < firstDay * 24 { hours.append(firstHour..<firstDay * 24) }
+      if lastDay * 24 < lastHour { hours.append(lastDay * 24..<lastHour) }
+      days = [firstDay..<lastDay]
+    }
+  }
+
+  /// A numbered piece of a report range.
+  typealias Piece = (index: Int, range: Range<Int64>)
+
+  /// `WITH q(idx, lo, hi) AS (VALUES ...)`: the pieces as a table to join.
+  static func piecesTable(_ pieces: ArraySlice<Piece>) -> SQLQuery {
+    let rows = pieces.map { piece -> SQLQuery in
+      "(\(piece.index), \(piece.range.lowerBound), \(piece.range.upperBound))"
+    }
+    return "WITH q(idx, lo, hi) AS (VALUES \(SQLQuery.joined(rows, separator: ", "))) "
+  }
+
+  /// Splits the ranges into row, hour and day pieces, numbered by range.
+  static func pieces(_ ranges: [Range<Date>]) -> (rows: [Piece], hours: [Piece], days: [Piece]) {
+    var result: (rows: [Piece], hours: [Piece], days: [Piece]) = ([], [], [])
+    for (index, range) in ranges.enumerated() {
+      let parts = RangeParts(
+        start: range.lowerBound.millisecondsSince1970, end: range.upperBound.millisecondsSince1970)
+      result.rows += parts.rows.map { (index, $0) }
+      result.hours += parts.hours.map { (index, $0) }
+      result.days += parts.days.map { (index, $0) }
+    }
+    return result
+  }
+
+  /// Runs `query` once per chunk of pieces (bounding the number of parameters).
+  static func chunked(
+    _ pieces: [Piece], _ query: (ArraySlice<Piece>) -> SQLQuery,
+    _ connection: any DatabaseConnection
+  ) throws -> [SQLRow] {
+    var rows: [SQLRow] = []
+    for start in stride(from: 0, to: pieces.count, by: 300) {
+      rows += try connection.query(query(pieces[start..<min(start + 300, pieces.count)]))
+    }
+    return rows
+  }
+
+  public func tallies(surveyID: Int64, ranges: [Range<Date>], segment: SegmentFilter?) throws
+    -> [Tally]
+  {
+    let (rowPieces, hourPieces, dayPieces) = Self.pieces(ranges)
+    let name = segment?.name ?? ""
+    let value = segment?.value ?? ""
+    return try read { connection in
+      var tallies = Array(repeating: Tally(), count: ranges.count)
+      for (span, pieces) in [(Int64(1), hourPieces), (24, dayPieces)] {
+        let rows = try Self.chunked(
+          pieces,
+          { chunk in
+            """
+            \(Self.piecesTable(chunk))SELECT q.idx AS idx, sum(u.promoters) AS promoters,
+              sum(u.passives) AS passives, sum(u.detractors) AS detractors
+            FROM q JOIN rollups u ON u.survey_id = \(surveyID) AND u.segment_name = \(name)
+              AND u.span_hours = \(span) AND u.segment_value = \(value)
+              AND u.bucket >= q.lo AND u.bucket < q.hi
+            GROUP BY q.idx
+            """
+          }, connection)
+        for row in rows { tallies[Int(try row.int("idx"))] += Self.tally(from: row) }
+      }
+      let join: SQLQuery =
+        if let segment {
+          """
+           JOIN response_properties p ON p.response_id = r.id AND p.name = \(segment.name)
+            AND p.value = \(segment.value)
+          """
+        } else { "" }
+      let rows = try Self.chunked(
+        rowPieces,
+        { chunk in
+          """
+          \(Self.piecesTable(chunk))SELECT q.idx AS idx, \(unsafe: Self.categorySums)
+          FROM q JOIN responses r ON r.survey_id = \(surveyID) AND r.responded_at >= q.lo
+            AND r.responded_at < q.hi\(join)
+          GROUP BY q.idx
+          """
+        }, connection)
+      for row in rows { tallies[Int(try row.int("idx"))] += Self.tally(from: row) }
+      return tallies
+    }
+  }
+
+  public func segmentTallies(surveyID: Int64, range: Range<Date>, segmentName: String) throws
+    -> [SegmentTally]
+  {
+    guard !segmentName.isEmpty else { return [] }
+    let (rowPieces, hourPieces, dayPieces) = Self.pieces([range])
+    return try read { connection in
+      var tallies: [String: Tally] = [:]
+      for (span, pieces) in [(Int64(1), hourPieces), (24, dayPieces)] where !pieces.isEmpty {
+        for row in try connection.query(
+          """
+          \(Self.piecesTable(pieces[...]))SELECT u.segment_value AS segment_value,
+            sum(u.promoters) AS promoters, sum(u.passives) AS passives,
+            sum(u.detractors) AS detractors
+          FROM q JOIN rollups u ON u.survey_id = \(surveyID) AND u.segment_name = \(segmentName)
+            AND u.span_hours = \(span) AND u.bucket >= q.lo AND u.bucket < q.hi
+          GROUP BY u.segment_value
+          """)
+        {
+          tallies[try row.string("segment_value"), default: Tally()] += Self.tally(from: row)
+        }
+      }
+      if !rowPieces.isEmpty {
+        for row in try connection.query(
+          """
+          \(Self.piecesTable(rowPieces[...]))SELECT p.value AS segment_value,
+            \(unsafe: Self.categorySums)
+          FROM q JOIN responses r ON r.survey_id = \(surveyID) AND r.responded_at >= q.lo
+            AND r.responded_at < q.hi
+          JOIN response_properties p ON p.response_id = r.id AND p.name = \(segmentName)
+          GROUP BY p.value
+          """)
+        {
+          tallies[try row.string("segment_value"), default: Tally()] += Self.tally(from: row)
+        }
+      }
+      return tallies.filter { $0.value.n > 0 }
+        .map { SegmentTally(value: $0.key, tally: $0.value) }
+        .sorted { ($0.tally.n, $1.value) > ($1.tally.n, $0.value) }
+    }
+  }
+
+  public func segmentNames(surveyID: Int64) throws -> [String] {
+    try read { connection in
+      try connection.query(
+        """
+        SELECT DISTINCT segment_name FROM rollups
+        WHERE survey_id = \(surveyID) AND segment_name <> ''
+          AND promoters + passives + detractors > 0
+        ORDER BY segment_name
+        """
+      ).map { try $0.string("segment_name") }
+    }
+  }
+
+  public func responseRate(surveyID: Int64, range: Range<Date>) throws -> ResponseRateCounts {
+    try read { connection in
+      let row = try connection.queryFirst(
+        """
+        SELECT count(*) AS sent, count(r.id) AS responded
+        FROM invitations i LEFT JOIN responses r ON r.invitation_id = i.id
+        WHERE i.survey_id = \(surveyID) AND i.sent_at >= \(range.lowerBound)
+          AND i.sent_at < \(range.upperBound)
+        """)
+      return ResponseRateCounts(
+        sent: Int(row?.optionalInt("sent") ?? 0), responded: Int(row?.optionalInt("responded") ?? 0)
+      )
+    }
+  }
+
+  public func responses(_ query: ResponseQuery) throws -> [Response] {
+    var conditions: [SQLQuery] = ["r.survey_id = \(query.surveyID)"]
+    if let range = query.range {
+      conditions.append("r.responded_at >= \(range.lowerBound)")
+      conditions.append("r.responded_at < \(range.upperBound)")
+    }
+    switch query.category {
+    case .promoter: conditions.append("r.score >= 9")
+    case .passive: conditions.append("r.score BETWEEN 7 AND 8")
+    case .detractor: conditions.append("r.score <= 6")
+    case nil: break
+    }
+    if let segment = query.segment {
+      conditions.append(
+        """
+        EXISTS (SELECT 1 FROM response_properties p WHERE p.response_id = r.id
+          AND p.name = \(segment.name) AND p.value = \(segment.value))
+        """)
+    }
+    if query.withCommentOnly {
+      conditions.append("r.comment IS NOT NULL AND r.comment <> ''")
+    }
+    if let search = query.search, let condition = Self.searchCondition(search, dialect) {
+      conditions.append(condition)
+    }
+    let whereClause = SQLQuery.joined(conditions, separator: " AND ")
+    return try read { connection in
+      try connection.query(
+        """
+        SELECT r.* FROM responses r WHERE \(whereClause)
+        ORDER BY r.responded_at DESC, r.id DESC LIMIT \(query.limit) OFFSET \(query.offset)
+        """
+      ).map(Self.response(from:))
+    }
+  }
+
+  /// A condition matching comments that contain every word of `search` (any case). Words are
+  /// letters and digits only, so no search syntax reaches FTS5 or tsquery. Nil for no words.
+  static func searchCondition(_ search: String, _ dialect: SQLDialect) -> SQLQuery? {
+    let words = search.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    guard !words.isEmpty else { return nil }
+    switch dialect {
+    case .sqlite:
+      let match = words.map { "\"\($0)\"" }.joined(separator: " ")
+      return "r.id IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH \(match))"
+    case .postgres:
+      return "r.comment_tsv @@ plainto_tsquery('simple', \(words.joined(separator: " ")))"
+    }
+  }
+
+  static func tally(from row: SQLRow) -> Tally {
+    Tally(
+      promoters: Int(row.optionalInt("promoters") ?? 0),
+      passives: Int(row.optionalInt("passives") ?? 0),
+      detractors: Int(row.optionalInt("detractors") ?? 0))
+  }
+}

@@ -1,0 +1,119 @@
+import Dispatch
+import Foundation
+import NPSCore
+import Synchronization
+import Testing
+
+@testable import Storage
+
+@Suite struct OpeningTests {
+  @Test func urlsNameTheRightStore() throws {
+    #expect(
+      try StoreFactory.location(of: "sqlite:///var/lib/nps/nps.db")
+        == .sqlite(path: "/var/lib/nps/nps.db"))
+    #expect(try StoreFactory.location(of: "sqlite:data/nps.db") == .sqlite(path: "data/nps.db"))
+    #expect(try StoreFactory.location(of: "/tmp/x.db") == .sqlite(path: "/tmp/x.db"))
+    #expect(
+      try StoreFactory.location(of: "postgres://nps:secret@db.internal:5433/nps")
+        == .postgres(
+          url: "postgres://nps:secret@db.internal:5433/nps", description: "db.internal:5433/nps"))
+    #expect(
+      try StoreFactory.location(of: "postgresql://db/nps")
+        == .postgres(url: "postgresql://db/nps", description: "db/nps"))
+  }
+
+  @Test(arguments: [
+    "", "mysql://localhost/nps", "postgres://", "postgres://user:pw@/db", "sqlite://",
+  ])
+  func malformedURLsGiveOneClearError(url: String) throws {
+    let error = try #require(throws: StorageError.self) { _ = try StoreFactory.open(url: url) }
+    #expect(error.code == .badURL)
+    #expect(!error.description.contains("pw"))
+  }
+
+  @Test func anUnreachablePostgresGivesOneClearErrorWithoutThePassword() throws {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    let error = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: "postgres://nps:hunter2@127.0.0.1:1/nps")
+    }
+    #expect(error.code == .cannotOpen)
+    #expect(error.description == "cannot connect to PostgreSQL at 127.0.0.1:1/nps")
+    #expect(!error.debugDescription.contains("hunter2"))
+  }
+
+  @Test func anUnwritableSQLitePathGivesOneClearError() throws {
+    let missing = "/nonexistent-\(UUID().uuidString)/nps.db"
+    let error = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: "sqlite://" + missing)
+    }
+    #expect(error.code == .cannotOpen)
+    #expect(error.description == "cannot open the SQLite database at \(missing)")
+
+    // A directory where the file should be.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let second = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: directory.path)
+    }
+    #expect(second.code == .cannotOpen)
+  }
+
+  @Test func postgresIsPresentWhenPromised() throws {
+    guard TestEnvironment.postgresRequired else { return }
+    let url = try #require(
+      TestEnvironment.postgresURL, "NPS_REQUIRE_POSTGRES=1 needs NPS_TEST_POSTGRES_URL")
+    let connection = try PostgresConnection(url: url, serverDescription: "test server")
+    defer { connection.close() }
+    #expect(try connection.queryFirst("SELECT 1 + 1 AS two")?.int("two") == 2)
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func manyThreadsReadAndWriteAtOnce(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      let survey = try #require(try store.survey(slug: "default"))
+      let failures = Mutex<[String]>([])
+      DispatchQueue.concurrentPerform(iterations: 8) { thread in
+        do {
+          for index in 0..<40 {
+            _ = try store.recordResponse(
+              NewResponse(
+                surveyID: survey.id, externalID: "t\(thread)-\(index)",
+                score: try .init(index % 11),
+                respondedAt: testNow, source: .api), now: testNow)
+            _ = try store.tallies(
+              surveyID: survey.id, ranges: [testNow..<testNow.addingTimeInterval(1)], segment: nil)
+          }
+        } catch {
+          failures.withLock { $0.append(String(reflecting: error)) }
+        }
+      }
+      #expect(failures.withLock { $0 } == [])
+      let tally = try store.tallies(
+        surveyID: survey.id, ranges: [testNow..<testNow.addingTimeInterval(1)], segment: nil)[0]
+      #expect(tally.n == 320)
+      // Per thread, scores 0...10 cycle over 40 responses: 0-10, 0-10, 0-10, 0-6.
+      // Per thread: promoters (9, 10) 3 each = 6, passives (7, 8) 6, detractors 40 - 12 = 28.
+      #expect(tally == Tally(promoters: 48, passives: 48, detractors: 224))
+    }
+  }
+
+  @Test func postgresReconnectsAfterItsConnectionsAreKilled() throws {
+    guard let base = TestEnvironment.postgresURL else {
+      if TestEnvironment.postgresRequired { Issue.record("NPS_TEST_POSTGRES_URL is not set") }
+      return
+    }
+    let database = try PostgresDatabase(url: base, serverDescription: "test server", size: 2)
+    defer { database.close() }
+    let pid = try database.read { try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.int("pid") }
+    let admin = try PostgresConnection(url: base, serverDescription: "test server")
+    defer { admin.close() }
+    _ = try admin.query("SELECT pg_terminate_backend(CAST(\(try #require(pid)) AS INTEGER))")
+    // The pooled connection is dead; the next read reconnects and succeeds.
+    let newPID = try database.read {
+      try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.int("pid")
+    }
+    #expect(newPID != nil)
+    #expect(newPID != pid)
+  }
+}
