@@ -44,6 +44,8 @@ let package = Package(
     .target(
       name: "NPSCommands", dependencies: ["NPSCore", "Storage", "SurveyService"],
       swiftSettings: swiftSettings),
+    // Test support shipped as a library: fresh SQLite and PostgreSQL stores for test targets.
+    .target(name: "StoreTesting", dependencies: ["Storage"], swiftSettings: swiftSettings),
     .executableTarget(name: "nps", dependencies: ["NPSCommands"], swiftSettings: swiftSettings),
 
     .testTarget(name: "NPSCoreTests", dependencies: ["NPSCore"], swiftSettings: swiftSettings),
@@ -52,10 +54,11 @@ let package = Package(
     .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: swiftSettings),
     .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "SurveyServiceTests", dependencies: ["SurveyService", "Storage", "NPSCore", "Mail"],
+      name: "SurveyServiceTests",
+      dependencies: ["SurveyService", "Storage", "NPSCore", "Mail", "StoreTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "NPSCommandsTests", dependencies: ["NPSCommands", "NPSCore"],
+      name: "NPSCommandsTests", dependencies: ["NPSCommands", "NPSCore", "StoreTesting"],
       swiftSettings: swiftSettings),
   ]
 )

@@ -11,7 +11,15 @@ public enum NPSCommandLine {
   }
 
   static let commands: [Command] = [
-    Command(name: "score", summary: "NPS of a CSV file of responses", run: ScoreCommand.run)
+    Command(name: "score", summary: "NPS of a CSV file of responses", run: ScoreCommand.run),
+    Command(
+      name: "migrate", summary: "bring the database schema up to date", run: MigrateCommand.run),
+    Command(
+      name: "import", summary: "import historical responses from a CSV file",
+      run: ImportCommand.run),
+    Command(name: "report", summary: "NPS figures from the database", run: ReportCommand.run),
+    Command(
+      name: "rollups", summary: "rollups rebuild: recount every rollup", run: RollupsCommand.run),
   ]
 
   static var usage: String {

@@ -36,20 +36,9 @@ enum ScoreCommand {
     let path = try arguments.positional("FILE (a CSV file, or - for standard input)")
     let granularity = try arguments.option(
       "by", expected: "day, week, month, quarter or year", Granularity.init(name:))
-    let timeZone =
-      try arguments.option("tz", expected: "an IANA time zone such as Europe/Berlin") {
-        TimeZone(identifier: $0)
-      } ?? TimeZone(identifier: "UTC")!
+    let timeZone = try arguments.timeZone()
     let segment = try arguments.option("segment")
-    var reader = ResponseReaderOptions(timeZone: timeZone)
-    reader.scoreColumn = try arguments.option("score-column")
-    reader.dateColumn = try arguments.option("date-column")
-    reader.commentColumn = try arguments.option("comment-column")
-    if let format = try arguments.option("date-format") {
-      do { reader.dateFormat = try DateFormat(option: format) } catch {
-        throw .usage("--date-format: \(error)")
-      }
-    }
+    var reader = try ResponseReaderOptions.parse(&arguments, timeZone: timeZone)
     reader.readDates = granularity != nil
     let format =
       try arguments.option("format", expected: "table, csv or json", OutputFormat.init(rawValue:))

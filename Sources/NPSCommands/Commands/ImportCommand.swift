@@ -1,0 +1,159 @@
+import Foundation
+import NPSCore
+import Storage
+
+/// `nps import responses FILE --survey SLUG`: historical responses from other tools' exports.
+/// Keeps their dates and extra columns (as segment properties); idempotent when the file has a
+/// response id column. Sends no email, alert or webhook.
+enum ImportCommand {
+  static let help = """
+    usage: nps import responses FILE|- --survey SLUG [options]
+
+      --survey SLUG          the survey to import into (created when missing)
+      --score-column NAME    --date-column NAME   --comment-column NAME   --id-column NAME
+      --date-format FORMAT   auto, iso, unix, us, excel or a pattern
+      --tz ZONE              zone of dates written without an offset (default UTC)
+      --strict               import nothing when any row is rejected (exit 65)
+      --database URL         --config FILE
+    """
+
+  static let batchSize = 5_000
+  static let progressEvery = 100_000
+
+  static func run(_ raw: [String], console: Console) throws -> ExitCode {
+    if raw.contains("--help") {
+      console.line(help)
+      return .success
+    }
+    var arguments = try Arguments(raw, flags: ["strict"])
+    let kind = try arguments.positional("what to import (responses)")
+    guard kind == "responses" else {
+      throw CommandError.usage("unknown import \"\(kind)\" (expected: responses)")
+    }
+    let path = try arguments.positional("FILE (a CSV file, or - for standard input)")
+    guard let slug = try arguments.option("survey") else {
+      throw CommandError.usage("--survey SLUG is required")
+    }
+    try SurveySlug.validate(slug)
+    let timeZone = try arguments.timeZone()
+    let readerOptions = try ResponseReaderOptions.parse(&arguments, timeZone: timeZone)
+    let strict = try arguments.flag("strict")
+    let storeOptions = try StoreOptions(&arguments)
+    try arguments.finish()
+
+    if strict {
+      if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
+      let check = try read(path: path, options: readerOptions) { _, _ in }
+      if check.rejectedCount > 0 {
+        report(check, console: console)
+        console.errorLine(
+          "--strict: nothing imported because \(check.rejectedCount) rows were rejected")
+        return .dataError
+      }
+    }
+
+    let store = try storeOptions.open()
+    defer { store.close() }
+    let survey = try surveyNamed(slug, in: store, console: console)
+    let now = Date()
+    var batch: [NewResponse] = []
+    var totals = ImportSummary()
+    var undated = 0
+    var imported = 0
+    func flush() throws {
+      guard !batch.isEmpty else { return }
+      do {
+        let summary = try store.importResponses(batch, now: now)
+        totals.inserted += summary.inserted
+        totals.replaced += summary.replaced
+      } catch { throw CommandError.storage(error) }
+      imported += batch.count
+      batch.removeAll(keepingCapacity: true)
+      if imported % progressEvery < batchSize {
+        console.errorLine("imported \(imported) responses...")
+      }
+    }
+    let summary = try read(path: path, options: readerOptions) { row, layout in
+      guard case .score(let score) = row.score else { return }
+      var properties: [String: String] = [:]
+      for column in layout.propertyColumns where column < row.record.count {
+        let value = row.string(at: column).trimmingCharacters(in: .whitespaces)
+        if !value.isEmpty { properties[layout.columns[column].name] = value }
+      }
+      if row.date == nil { undated += 1 }
+      let comment = row.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+      batch.append(
+        NewResponse(
+          surveyID: survey.id, externalID: row.id.flatMap { $0.isEmpty ? nil : $0 }, score: score,
+          comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
+          source: .import, properties: properties))
+      if batch.count >= batchSize { try flush() }
+    }
+    try flush()
+    console.line(
+      "imported \(totals.inserted + totals.replaced) responses into survey \"\(slug)\" "
+        + "(\(totals.inserted) new, \(totals.replaced) replaced by id)")
+    report(summary, console: console)
+    if undated > 0 {
+      console.errorLine("\(undated) responses had no readable date and are dated now")
+    }
+    return .success
+  }
+
+  /// Streams the file through the reader; `body` gets each row with the layout.
+  static func read(
+    path: String, options: ResponseReaderOptions,
+    _ body: (ResponseRow, ResponseTableLayout) throws -> Void
+  ) throws -> ReadSummary {
+    let file = try InputFile(path: path)
+    let reader = ResponseReader(options: options)
+    do {
+      try withoutActuallyEscaping(body) { body in
+        let handle: (ResponseRow) throws -> Void = { row in try body(row, reader.layout!) }
+        try file.forEachChunk { chunk in try reader.feed(chunk, handle) }
+        try reader.finish(handle)
+      }
+    } catch let error as ResponseReadError {
+      let status: ExitCode = error.code == .columnNotFound ? .usage : .dataError
+      throw CommandError(status, "\(path): \(error)")
+    }
+    return reader.summary
+  }
+
+  static func report(_ summary: ReadSummary, console: Console) {
+    if summary.blankCount > 0 {
+      console.errorLine("\(summary.blankCount) rows have no score (blank, NA) and were skipped")
+    }
+    if summary.rejectedCount > 0 {
+      console.errorLine("\(summary.rejectedCount) rows rejected (not an integer 0-10):")
+      for line in summary.rejected.prefix(20) {
+        console.errorLine("  line \(line.line): \"\(line.text)\": \(line.reason)")
+      }
+      if summary.rejectedCount > 20 {
+        console.errorLine("  ... and \(summary.rejectedCount - 20) more")
+      }
+    }
+  }
+
+  static func surveyNamed(_ slug: String, in store: SQLStore, console: Console) throws -> Survey {
+    do {
+      if let survey = try store.survey(slug: slug) { return survey }
+      console.errorLine("created survey \"\(slug)\"")
+      return try store.createSurvey(Survey(slug: slug, name: slug), now: Date())
+    } catch { throw CommandError.storage(error) }
+  }
+}
+
+/// Survey slugs: lower-case letters, digits and dashes, as they appear in URLs.
+enum SurveySlug {
+  static func validate(_ slug: String) throws(CommandError) {
+    let allowed = slug.utf8.allSatisfy {
+      ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z"))
+        || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+    }
+    guard allowed, (1...64).contains(slug.count), !slug.hasPrefix("-") else {
+      throw .usage(
+        "survey slug must be 1-64 lower-case letters, digits or dashes, got \"\(slug)\"")
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import NPSCore
+import Storage
+
+/// `nps report --survey SLUG`: NPS figures from the store, overall, by period, by segment.
+enum ReportCommand {
+  static let help = """
+    usage: nps report --survey SLUG [options]
+
+      --from DATE       first day (YYYY-MM-DD in --tz, or an ISO 8601 instant); default: first response
+      --to DATE         last day, included (or an instant, excluded); default: last response
+      --by day|week|month|quarter|year
+      --segment NAME    one row per value of a response property, against the rest
+      --tz ZONE         reporting time zone (default UTC): day and week boundaries are local
+      --format table|csv|json   --level 0.95   --method adjusted-wald|wald
+      --database URL    --config FILE
+    """
+
+  static func run(_ raw: [String], console: Console) throws -> ExitCode {
+    if raw.contains("--help") {
+      console.line(help)
+      return .success
+    }
+    var arguments = try Arguments(raw)
+    guard let slug = try arguments.option("survey") else {
+      throw CommandError.usage("--survey SLUG is required")
+    }
+    let timeZone = try arguments.timeZone()
+    let calendar = PeriodCalendar(timeZone: timeZone)
+    let from = try arguments.option("from").map { text throws(CommandError) in
+      try instant(text, calendar: calendar, endOfDay: false, option: "--from")
+    }
+    let to = try arguments.option("to").map { text throws(CommandError) in
+      try instant(text, calendar: calendar, endOfDay: true, option: "--to")
+    }
+    let granularity = try arguments.option(
+      "by", expected: "day, week, month, quarter or year", Granularity.init(name:))
+    let segmentName = try arguments.option("segment")
+    let format =
+      try arguments.option("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
+      ?? .table
+    let level =
+      try arguments.option("level", expected: "a confidence level between 0 and 1") {
+        Double($0).flatMap { try? ConfidenceLevel($0) }
+      } ?? .ninetyFive
+    let method =
+      try arguments.option(
+        "method", expected: "adjusted-wald or wald", IntervalMethod.init(rawValue:))
+      ?? .adjustedWald
+    let storeOptions = try StoreOptions(&arguments)
+    try arguments.finish()
+    if let from, let to, from >= to {
+      throw CommandError.usage("--from must be before --to")
+    }
+
+    let store = try storeOptions.open()
+    defer { store.close() }
+    do {
+      guard let survey = try store.survey(slug: slug) else {
+        let known = try store.surveys().map(\.slug).joined(separator: ", ")
+        throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
+      }
+      let extent = try store.responseExtent(surveyID: survey.id)
+      let start = from ?? extent?.lowerBound ?? Date()
+      let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
+      let range = start..<max(end, start.addingTimeInterval(0.001))
+      let total = try store.tallies(surveyID: survey.id, ranges: [range], segment: nil)[0]
+      let overall = NPSFigure(tally: total, method: method, level: level)
+      var rows: [NPSFigure] = []
+      let periods =
+        granularity.map { granularity in
+          calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
+            // The first and last periods are cut to the range asked for.
+            Period(
+              granularity: $0.granularity, label: $0.label, start: max($0.start, range.lowerBound),
+              end: min($0.end, range.upperBound))
+          }
+        } ?? []
+      switch (granularity != nil, segmentName) {
+      case (false, nil):
+        break
+      case (true, nil):
+        let tallies = try store.tallies(
+          surveyID: survey.id, ranges: periods.map { $0.start..<$0.end }, segment: nil)
+        rows = zip(periods, tallies).map {
+          NPSFigure(tally: $1, method: method, level: level, period: $0)
+        }
+      case (let byPeriod, let name?):
+        let spans: [(Period?, Range<Date>)] =
+          byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
+        let totals = try store.tallies(surveyID: survey.id, ranges: spans.map(\.1), segment: nil)
+        for ((period, span), periodTotal) in zip(spans, totals) {
+          let values = try store.segmentTallies(
+            surveyID: survey.id, range: span, segmentName: name)
+          rows += values.map { value in
+            NPSFigure(
+              tally: value.tally, method: method, level: level, period: period,
+              segment: .init(name: name, value: value.value),
+              comparison: GroupComparison(
+                value.tally, periodTotal - value.tally, method: method, level: level))
+          }
+        }
+      }
+      console.out(
+        render(
+          format: format, survey: slug, timeZone: timeZone, range: range, overall: overall,
+          rows: rows, grouped: (granularity != nil, segmentName != nil)))
+    } catch let error as CommandError {
+      throw error
+    } catch {
+      throw CommandError.storage(error)
+    }
+    return .success
+  }
+
+  static func render(
+    format: OutputFormat, survey: String, timeZone: TimeZone, range: Range<Date>,
+    overall: NPSFigure, rows: [NPSFigure], grouped: (byPeriod: Bool, bySegment: Bool)
+  ) -> String {
+    switch format {
+    case .table: return FigureTable(figures: rows + [overall]).text()
+    case .csv: return FigureTable(figures: rows + [overall]).csv()
+    case .json:
+      var members: [(String, JSONValue)] = [
+        ("survey", .string(survey)), ("time_zone", .string(timeZone.identifier)),
+        ("from", .string(ISO8601Instant.string(range.lowerBound))),
+        ("to", .string(ISO8601Instant.string(range.upperBound))), ("overall", overall.json),
+      ]
+      if grouped.bySegment {
+        members.append(("segments", .array(rows.map(\.json))))
+      } else if grouped.byPeriod {
+        members.append(("periods", .array(rows.map(\.json))))
+      }
+      return JSONValue.object(members).rendered(indent: 2) + "\n"
+    }
+  }
+
+  /// `2024-03-01` (local midnight; with `endOfDay` the next midnight) or an ISO 8601 instant.
+  static func instant(_ text: String, calendar: PeriodCalendar, endOfDay: Bool, option: String)
+    throws(CommandError) -> Date
+  {
+    let parts = text.split(separator: "-")
+    if parts.count == 3, text.count == 10, let year = Int(parts[0]), let month = Int(parts[1]),
+      let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+    {
+      return calendar.midnight(year, month, day + (endOfDay ? 1 : 0))
+    }
+    if let date = try? Date(text, strategy: .iso8601) { return date }
+    throw .usage("\(option): expected YYYY-MM-DD or an ISO 8601 instant, got \"\(text)\"")
+  }
+}

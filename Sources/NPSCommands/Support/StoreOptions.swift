@@ -1,0 +1,58 @@
+import Foundation
+import Storage
+import SurveyService
+
+/// The options every command that uses the store accepts: `--database URL` and
+/// `--config FILE`; otherwise the environment (`NPS_DATABASE_URL`, `NPS_DATA_DIR`).
+struct StoreOptions {
+  let configuration: ServiceConfiguration
+
+  init(_ arguments: inout Arguments) throws(CommandError) {
+    let database = try arguments.option("database")
+    let configFile = try arguments.option("config")
+    var configuration: ServiceConfiguration
+    do {
+      configuration = try ServiceConfiguration.load(configFile: configFile)
+    } catch {
+      throw CommandError(.config, error.description)
+    }
+    if let database { configuration.databaseURL = database }
+    self.configuration = configuration
+  }
+
+  /// Opens the store (creating the data folder for the default SQLite file) and migrates it
+  /// unless told not to.
+  func open(migrate: Bool = true) throws(CommandError) -> SQLStore {
+    do {
+      if case .sqlite(let path) = try StoreFactory.location(of: configuration.databaseURL) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true)
+      }
+      return try StoreFactory.open(url: configuration.databaseURL, migrate: migrate)
+    } catch let error as StorageError {
+      let status: ExitCode =
+        switch error.code {
+        case .badURL: .config
+        case .cannotOpen, .connectionLost: .unavailable
+        case .schemaTooNew, .migrationFailed: .software
+        default: .failure
+        }
+      throw CommandError(status, error.message)
+    } catch {
+      throw CommandError(.failure, "\(error)")
+    }
+  }
+}
+
+extension CommandError {
+  /// A storage failure during a command, with the status scripts can act on.
+  static func storage(_ error: any Error) -> CommandError {
+    guard let error = error as? StorageError else { return CommandError(.failure, "\(error)") }
+    switch error.code {
+    case .cannotOpen, .connectionLost: return CommandError(.unavailable, error.message)
+    case .invalidInput, .constraint, .notFound: return CommandError(.dataError, error.message)
+    default: return CommandError(.failure, error.message)
+    }
+  }
+}

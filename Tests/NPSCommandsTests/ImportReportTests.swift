@@ -1,0 +1,122 @@
+import Foundation
+import StoreTesting
+import Testing
+
+/// `nps import responses` and `nps report` on both stores, with the shared data sets.
+@Suite struct ImportReportTests {
+  @Test(arguments: StoreKind.allCases)
+  func caseTrendImportedThenReportedByMonthAndSegment(kind: StoreKind) throws {
+    try withTestDatabaseURL(kind) { url in
+      let imported = CommandRun([
+        "import", "responses", TestPaths.data("nps_case_trend.csv"), "--survey", "trend",
+        "--date-column", "surveyed_at", "--database", url,
+      ])
+      #expect(imported.status == .success, "\(imported.err)")
+      #expect(imported.out.contains("imported 20268 responses"))
+
+      let monthly = CommandRun([
+        "report", "--survey", "trend", "--by", "month", "--format", "json", "--database", url,
+      ])
+      #expect(monthly.status == .success, "\(monthly.err)")
+      let document = try monthly.json()
+      let overall = try #require(document["overall"] as? [String: Any])
+      #expect(overall["n"] as? Int == 20268)
+      #expect((overall["nps"] as? Double)?.rounded(to: 2) == 10.86)
+      let periods = try #require(document["periods"] as? [[String: Any]])
+      #expect(periods.count == 19)
+      #expect(periods.first?["period"] as? String == "2017-02")
+      #expect(periods.first?["n"] as? Int == 500)
+      #expect((periods.first?["nps"] as? Double)?.rounded(to: 2) == 13.0)
+      #expect(periods.last?["period"] as? String == "2018-08")
+      #expect(periods.last?["n"] as? Int == 1920)
+      #expect((periods[16]["nps"] as? Double)?.rounded(to: 2) == 9.97)  // 2018-06
+      #expect((periods[17]["nps"] as? Double)?.rounded(to: 2) == 8.98)  // 2018-07
+
+      let segments = CommandRun([
+        "report", "--survey", "trend", "--segment", "is_admin", "--format", "json", "--database",
+        url,
+      ])
+      let rows = try #require(try segments.json()["segments"] as? [[String: Any]])
+      var byValue: [String: (Int, Double)] = [:]
+      for row in rows {
+        let value = (row["segment"] as? [String: String])?["value"] ?? ""
+        byValue[value] = (row["n"] as? Int ?? 0, (row["nps"] as? Double ?? 0).rounded(to: 2))
+      }
+      #expect(byValue["1"]?.0 == 7156 && byValue["1"]?.1 == 38.43)
+      #expect(byValue["0"]?.0 == 13112 && byValue["0"]?.1 == -4.19)
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func reimportWithIdsReplacesInsteadOfDuplicating(kind: StoreKind) throws {
+    try withTestDatabaseURL(kind) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try
+        "id,score,created_at,plan\na1,10,2024-01-05T10:00:00Z,pro\na2,3,2024-01-06T10:00:00Z,free\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      for _ in 0..<2 {
+        let run = CommandRun([
+          "import", "responses", file.path, "--survey", "s", "--database", url,
+        ])
+        #expect(run.status == .success, "\(run.err)")
+      }
+      let report = CommandRun(["report", "--survey", "s", "--format", "json", "--database", url])
+      let overall = try #require(try report.json()["overall"] as? [String: Any])
+      #expect(overall["n"] as? Int == 2)
+      #expect(overall["nps"] as? Double == 0)
+      let byPlan = CommandRun([
+        "report", "--survey", "s", "--segment", "plan", "--format", "csv", "--database", url,
+      ])
+      #expect(byPlan.out.contains("plan,pro,1,1,0,0,100.0"))
+    }
+  }
+
+  @Test func strictImportOfABadFileChangesNothing() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let run = CommandRun([
+        "import", "responses", TestPaths.caseFile("boundaries.csv"), "--survey", "b", "--strict",
+        "--database", url,
+      ])
+      #expect(run.status == .dataError)
+      #expect(run.err.contains("nothing imported"))
+      let report = CommandRun(["report", "--survey", "b", "--database", url])
+      #expect(report.status == .dataError)
+      #expect(report.err.contains("no survey \"b\""))
+    }
+  }
+
+  @Test func badDatabaseURLsGiveOneClearLine() throws {
+    let malformed = CommandRun(["migrate", "--database", "postgres://"])
+    #expect(malformed.status == .config)
+    #expect(malformed.err.split(separator: "\n").count == 1)
+    let unreachable = CommandRun(["migrate", "--database", "postgres://nobody@127.0.0.1:1/none"])
+    #expect(unreachable.status == .unavailable)
+    #expect(unreachable.err.split(separator: "\n").count == 1)
+    let unwritable = CommandRun(["migrate", "--database", "sqlite:///proc/nps/test.db"])
+    #expect(unwritable.status == .unavailable)
+    #expect(unwritable.err.split(separator: "\n").count == 1)
+  }
+
+  @Test func reportInAReportingTimeZone() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      // 2024-03-10T04:30Z is still March 9 in New York; 05:30Z is March 10.
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-tz-\(UUID().uuidString).csv")
+      try "score,created_at\n10,2024-03-10T04:30:00Z\n0,2024-03-10T05:30:00Z\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      _ = CommandRun(["import", "responses", file.path, "--survey", "tz", "--database", url])
+      let run = CommandRun([
+        "report", "--survey", "tz", "--by", "day", "--tz", "America/New_York", "--from",
+        "2024-03-09", "--to", "2024-03-10", "--format", "json", "--database", url,
+      ])
+      let periods = try #require(try run.json()["periods"] as? [[String: Any]])
+      #expect(periods.map { $0["period"] as? String } == ["2024-03-09", "2024-03-10"])
+      #expect(periods.map { $0["nps"] as? Double } == [100, -100])
+      #expect(periods[0]["start"] as? String == "2024-03-09T05:00:00Z")
+      #expect(periods[1]["end"] as? String == "2024-03-11T04:00:00Z")
+    }
+  }
+}
