@@ -50,7 +50,8 @@ public struct Request: Sendable {
       segments.append(decoded)
     }
     pathSegments = segments
-    query = try rawQuery.map { query throws(HTTPError) in try FormFields(urlEncoded: query) }
+    query =
+      try rawQuery.map { query throws(HTTPError) in try FormFields(urlEncoded: query) }
       ?? FormFields()
     cookies = CookieParser.parse(headers.values(for: "Cookie"))
   }

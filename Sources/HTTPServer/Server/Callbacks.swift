@@ -27,7 +27,8 @@ enum Callbacks {
       requestContext.pointee = nil
       let state = Unmanaged<RequestState>.fromOpaque(pointer).takeRetainedValue()
       if termination != .REQUEST_TERMINATED_COMPLETED_OK {
-        context.logger.debug("\(state.method) \(state.target) ended early (\(termination.rawValue))")
+        context.logger.debug(
+          "\(state.method) \(state.target) ended early (\(termination.rawValue))")
       }
       context.requestFinished()
     }
@@ -77,11 +78,17 @@ enum Callbacks {
       if size > 0 {
         uploadDataSize.pointee = 0
         if state.answered { return .YES }
-        if state.body.count + size > context.configuration.maxBodySize {
-          state.answered = true
+        state.receivedBytes += size
+        if state.receivedBytes > context.configuration.maxBodySize {
+          // libmicrohttpd 0.9.75 refuses to queue a response while a body is arriving, so the
+          // rest is read and dropped and 413 follows on the last call. A body that keeps coming
+          // past twice the limit is cut off by closing the connection.
           state.body = []
-          context.logger.debug("\(state.method) \(state.target): streamed body too large")
-          return Connection.queue(tooLarge(), on: connection, context: context, close: true)
+          if state.receivedBytes > 2 * context.configuration.maxBodySize {
+            context.logger.debug("\(state.method) \(state.target): streamed body cut off")
+            return .NO
+          }
+          return .YES
         }
         if let uploadData {
           state.body.append(
@@ -91,6 +98,12 @@ enum Callbacks {
         return .YES
       }
 
+      if state.answered { return .YES }
+      if state.receivedBytes > context.configuration.maxBodySize {
+        state.answered = true
+        context.logger.debug("\(state.method) \(state.target): streamed body too large")
+        return Connection.queue(tooLarge(), on: connection, context: context, close: true)
+      }
       if state.answered { return .YES }
       state.answered = true
       let response = context.respond(to: state)

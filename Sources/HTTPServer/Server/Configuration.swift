@@ -23,9 +23,11 @@ extension HTTPServer {
     /// handler is not called. Default 32 KiB (libmicrohttpd's own default).
     public var connectionMemoryLimit: Int
     /// Largest accepted request body in bytes. A larger `Content-Length` is answered
-    /// `413 Content Too Large` before the body is read; a chunked body that grows past it is
-    /// answered 413 as soon as it does. The connection is then closed and the handler is not
-    /// called. Default 1 MiB.
+    /// `413 Content Too Large` before the body is read. A chunked body that grows past it is
+    /// read to its end and dropped, then answered 413 (libmicrohttpd 0.9.75 cannot answer
+    /// while a body is arriving); one that grows past twice the limit makes the server close
+    /// the connection without an answer. After a 413 the connection is closed. The handler is
+    /// never called. Default 1 MiB.
     public var maxBodySize: Int
     /// `listen()` backlog; 0 keeps libmicrohttpd's default (`SOMAXCONN`). Default 0.
     public var listenBacklog: Int

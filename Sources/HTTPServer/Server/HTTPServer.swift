@@ -132,6 +132,18 @@ public final class HTTPServer: Sendable {
   /// joining its threads, which waits for handlers already running). Blocks the caller.
   @discardableResult
   public func stop(deadline: ContinuousClock.Instant) -> StopResult {
+    stop(deadline: deadline, hooks: StopHooks())
+  }
+
+  /// Points where tests make `stop`'s interleaving deterministic.
+  struct StopHooks {
+    /// Called just before waiting for in-flight requests (only when there are some).
+    var willWait: () -> Void = {}
+    /// Called just before `MHD_stop_daemon`.
+    var willStopDaemon: () -> Void = {}
+  }
+
+  func stop(deadline: ContinuousClock.Instant, hooks: StopHooks) -> StopResult {
     quiesce()
     let handle: DaemonHandle? = daemon.withLock { handle in
       defer { handle = nil }
@@ -139,14 +151,17 @@ public final class HTTPServer: Sendable {
     }
     guard let handle else { return .alreadyStopped }
     if context.inFlight.load(ordering: .acquiring) > 0 {
+      hooks.willWait()
+    }
+    // The semaphore may hold a stale signal from an earlier moment at zero, so re-check.
+    while context.inFlight.load(ordering: .acquiring) > 0 {
       let remaining = ContinuousClock.now.duration(to: deadline)
-      if remaining > .zero {
-        let (seconds, attoseconds) = remaining.components
-        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
-        _ = context.drained.wait(timeout: .now() + .nanoseconds(nanoseconds))
-      }
+      guard remaining > .zero,
+        context.drained.wait(timeout: DispatchTime.now().advanced(by: remaining)) == .success
+      else { break }
     }
     let unfinished = context.inFlight.load(ordering: .acquiring)
+    hooks.willStopDaemon()
     MHD_stop_daemon(handle.pointer)
     loggerRecord.pointer.deinitialize(count: 1)
     loggerRecord.pointer.deallocate()

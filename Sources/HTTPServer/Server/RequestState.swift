@@ -16,6 +16,8 @@ final class RequestState {
   var headers = HTTPHeaders()
   var clientAddress = ""
   var body: [UInt8] = []
+  /// Body bytes received so far, including any dropped after the limit.
+  var receivedBytes = 0
   /// A response was already queued (413): ignore the rest of the request.
   var answered = false
 
