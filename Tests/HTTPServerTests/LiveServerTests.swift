@@ -272,6 +272,61 @@ import Testing
     }
   }
 
+  @Test func overlongRequestLineIsRefusedByLibmicrohttpd() throws {
+    try withServer(Self.router(), configure: { $0.connectionMemoryLimit = 8 * 1024 }) { server in
+      let client = try RawClient(port: server.port)
+      let long = String(repeating: "a", count: 16 * 1024)
+      try client.send("GET /hello/\(long) HTTP/1.1\r\nHost: x\r\n\r\n")
+      let reply = try client.readResponse()
+      #expect(reply.status == 414)
+      #expect(client.isClosedByServer())
+    }
+  }
+
+  @Test func clientVanishingMidRequestReleasesItsState() throws {
+    try withServer(Self.router()) { server in
+      let headersOnly = try RawClient(port: server.port)
+      try headersOnly.send("GET /hello/x HTTP/1.1\r\nHost:")
+      let halfBody = try RawClient(port: server.port)
+      try halfBody.send(
+        "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: 50\r\n\r\nname=")
+      // Prove both requests reached the server before the clients go away.
+      let probe = try RawClient(port: server.port)
+      try probe.send("GET /hello/probe HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(try probe.readResponse().bodyText == "Hello probe")
+      shutdown(headersOnly.socket, Int32(SHUT_RDWR))
+      shutdown(halfBody.socket, Int32(SHUT_RDWR))
+      // withServer then checks the stop drains: both states were released.
+    }
+  }
+
+  @Test func expectContinueIsHonoured() throws {
+    try withServer(Self.router()) { server in
+      let client = try RawClient(port: server.port)
+      let body = "name=Eve&score=3"
+      try client.send(
+        "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Expect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+      let interim = try client.readResponse(hasBody: false)
+      #expect(interim.statusLine == "HTTP/1.1 100 Continue")
+      try client.send(body)
+      #expect(try client.readResponse().bodyText == "Eve|3")
+    }
+  }
+
+  @Test func idleConnectionIsClosedAfterTheTimeout() throws {
+    // Real time: libmicrohttpd's timeout cannot take an injected clock. One second, bounded.
+    try withServer(Self.router(), configure: { $0.connectionTimeout = .seconds(1) }) { server in
+      let client = try RawClient(port: server.port, timeoutSeconds: 10)
+      try client.send("GET /hello/idle HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(try client.readResponse().bodyText == "Hello idle")
+      let start = ContinuousClock.now
+      #expect(try client.readToEnd().isEmpty)
+      #expect(ContinuousClock.now - start < .seconds(5))
+    }
+  }
+
   @Test func concurrentClientsAreAllAnsweredCorrectly() throws {
     let threads = 8
     let requestsPerThread = 50

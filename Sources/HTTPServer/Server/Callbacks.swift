@@ -91,9 +91,7 @@ enum Callbacks {
           return .YES
         }
         if let uploadData {
-          state.body.append(
-            contentsOf: UnsafeRawBufferPointer(start: uploadData, count: size).bindMemory(
-              to: UInt8.self))
+          state.body.append(contentsOf: UnsafeRawBufferPointer(start: uploadData, count: size))
         }
         return .YES
       }
@@ -104,7 +102,6 @@ enum Callbacks {
         context.logger.debug("\(state.method) \(state.target): streamed body too large")
         return Connection.queue(tooLarge(), on: connection, context: context, close: true)
       }
-      if state.answered { return .YES }
       state.answered = true
       let response = context.respond(to: state)
       state.body = []
