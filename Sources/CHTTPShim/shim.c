@@ -46,6 +46,13 @@ struct MHD_Daemon *nps_http_start_daemon(const nps_http_daemon_options *options,
 
   struct MHD_OptionItem items[16];
   int n = 0;
+  if (options->logger != NULL) {
+    /* First, so that MHD's messages about the other options already go to the logger (MHD
+       warns when it is not the first option). */
+    items[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
+                                         (intptr_t)nps_http_log_trampoline,
+                                         (void *)options->logger};
+  }
   items[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, address};
   items[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
                                        options->thread_pool_size > 0 ? options->thread_pool_size : 1,
@@ -75,11 +82,6 @@ struct MHD_Daemon *nps_http_start_daemon(const nps_http_daemon_options *options,
     items[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
                                          (intptr_t)options->completed_handler,
                                          options->completed_context};
-  }
-  if (options->logger != NULL) {
-    items[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
-                                         (intptr_t)nps_http_log_trampoline,
-                                         (void *)options->logger};
   }
   items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
