@@ -43,6 +43,12 @@ import Testing
       return response
     }
     router.get("/client") { request in .text(request.clientAddress) }
+    router.get("/inject") { request in
+      // A value taken from the query, with a CR LF in it.
+      var response = Response.text("ok")
+      response.headers["X-Echo"] = request.query["v"] ?? ""
+      return response
+    }
     router.get("/nocache") { _ in
       Response(headers: ["X-Content-Type-Options": "custom"], body: Array("x".utf8))
     }
@@ -255,6 +261,19 @@ import Testing
       #expect(reply.values("X-Content-Type-Options") == ["custom"])
       #expect(reply.header("Referrer-Policy") == "same-origin")
     }
+  }
+
+  @Test func headerValueWithLineBreakIsNotSent() throws {
+    let log = LogRecorder()
+    try withServer(Self.router(), log: log) { server in
+      let client = try RawClient(port: server.port)
+      try client.send("GET /inject?v=a%0D%0ASet-Cookie:+evil=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+      let reply = try client.readResponse()
+      #expect(reply.status == 200)
+      #expect(reply.values("Set-Cookie") == [])
+      #expect(reply.values("X-Echo") == [])
+    }
+    #expect(log.all.contains { $0.contains("refused response header X-Echo") })
   }
 
   @Test func oversizedHeadersAreRefusedByLibmicrohttpd() throws {

@@ -17,6 +17,8 @@ import Synchronization
 /// Threading: `init` starts libmicrohttpd's internal epoll thread pool; handlers run on those
 /// threads. `stop` and `port` may be called from any thread; `stop` blocks its caller. The
 /// daemon handle is used only under `daemon`'s lock, and `MHD_stop_daemon` runs once.
+/// Never call `stop` (or drop the last reference, since `deinit` stops) from a handler: it
+/// joins the pool thread the handler runs on.
 public final class HTTPServer: Sendable {
   /// How `stop` ended.
   public enum StopResult: Sendable, Equatable {
@@ -25,7 +27,7 @@ public final class HTTPServer: Sendable {
     /// The deadline passed with this many requests still in flight; their connections were
     /// closed (a handler already running was still allowed to return).
     case deadlineExpired(unfinishedRequests: Int)
-    /// The server had already been stopped.
+    /// The server had already been stopped, or another `stop` call is stopping it.
     case alreadyStopped
   }
 
