@@ -85,7 +85,9 @@ import Testing
     let client = try RawClient(port: server.port)
     try client.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n")
     #expect(try client.readResponse().bodyText == "fast")
+    #expect(server.openConnections == 1)
     #expect(server.stop(timeout: .seconds(30)) == .drained)
+    #expect(server.openConnections == 0)
     #expect(client.isClosedByServer())
   }
 

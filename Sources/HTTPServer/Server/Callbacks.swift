@@ -71,6 +71,9 @@ enum Callbacks {
           context.logger.debug("\(state.method) \(state.target): body of \(length) bytes refused")
           return Connection.queue(tooLarge(), on: connection, context: context, close: true)
         }
+        if let length = state.headers["Content-Length"].flatMap({ Int($0) }), length > 0 {
+          state.body.reserveCapacity(length)
+        }
         return .YES
       }
 

@@ -113,6 +113,14 @@ public final class HTTPServer: Sendable {
     context.inFlight.load(ordering: .relaxed)
   }
 
+  /// Open client connections (libmicrohttpd's count, summed over the pool threads); 0 once
+  /// stopped.
+  public var openConnections: Int {
+    daemon.withLock { handle in
+      handle.map { Int(nps_http_daemon_current_connections($0.pointer)) } ?? 0
+    }
+  }
+
   /// Stops accepting new connections (the listening socket is closed at once) and asks
   /// existing keep-alive connections to close after their next response. Requests in flight
   /// continue. Idempotent; `stop` calls it.
