@@ -39,26 +39,66 @@ enum HeaderFolding {
     return EncodedWord.encode(text, firstWordMaximumLength: lineLimit - name.utf8.count - 2)
   }
 
-  /// Tokens for a mailbox: the display name (atoms, a quoted string or encoded-words), then
-  /// `<addr-spec>`.
+  /// Tokens for a mailbox: the display name as a phrase, then `<addr-spec>`.
   static func mailboxTokens(_ mailbox: MailAddress, nameLength: Int) -> [String] {
     let angle = "<" + mailbox.address + ">"
     guard let display = mailbox.displayName, !display.isEmpty else { return [angle] }
-    if isAtomPhrase(display) {
-      return display.split(separator: " ").map(String.init) + [angle]
+    return phraseTokens(display, nameLength: nameLength) + [angle]
+  }
+
+  /// A display name as RFC 5322 `phrase` words.
+  ///
+  /// When the name is words separated by single spaces, each word is written as the simplest
+  /// `word` it can be: an atom, a quoted string, or (non-ASCII) an encoded-word, with runs of
+  /// adjacent non-ASCII words encoded together, spaces included. RFC 2047 decoders drop the white
+  /// space between two encoded-words but keep it next to an atom, so this decodes to the exact
+  /// name; it also avoids putting two encoded-words side by side unless a run is longer than one
+  /// encoded-word can carry (Python's email package, for one, wrongly keeps that white space).
+  /// Other names (leading, trailing or repeated spaces) are encoded whole, or quoted when ASCII.
+  static func phraseTokens(_ display: String, nameLength: Int) -> [String] {
+    let firstRoom = lineLimit - nameLength - 2
+    if isPrintableASCII(display), !display.contains("=?") {
+      if isAtomPhrase(display) { return display.split(separator: " ").map(String.init) }
+      return [quoted(display)]
+    } else if !isSingleSpaced(display) || display.contains("=?") {
+      return EncodedWord.encode(display, firstWordMaximumLength: firstRoom)
     }
-    if display.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || (0x21...0x7E).contains($0) })
-      && !display.contains("=?")
-    {
-      var quoted = "\""
-      for character in display {
-        if character == "\"" || character == "\\" { quoted.append("\\") }
-        quoted.append(character)
+    var tokens: [String] = []
+    var run: [Substring] = []
+    func flushRun() {
+      guard !run.isEmpty else { return }
+      let room = tokens.isEmpty ? firstRoom : EncodedWord.maximumLength
+      tokens += EncodedWord.encode(run.joined(separator: " "), firstWordMaximumLength: room)
+      run = []
+    }
+    for word in display.split(separator: " ") {
+      if isPrintableASCII(word) {
+        flushRun()
+        tokens.append(word.utf8.allSatisfy(atext.contains) ? String(word) : quoted(word))
+      } else {
+        run.append(word)
       }
-      return [quoted + "\"", angle]
     }
-    return EncodedWord.encode(display, firstWordMaximumLength: lineLimit - nameLength - 2)
-      + [angle]
+    flushRun()
+    return tokens
+  }
+
+  private static func quoted(_ text: some StringProtocol) -> String {
+    var quoted = "\""
+    for character in text {
+      if character == "\"" || character == "\\" { quoted.append("\\") }
+      quoted.append(character)
+    }
+    return quoted + "\""
+  }
+
+  private static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+    text.utf8.allSatisfy { $0 == 0x20 || (0x21...0x7E).contains($0) }
+  }
+
+  /// Non-empty words separated by single spaces.
+  private static func isSingleSpaced(_ text: String) -> Bool {
+    text.split(separator: " ", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty }
   }
 
   /// Whether `text` is atoms separated by single spaces (RFC 5322 `phrase` without quoting).

@@ -49,15 +49,18 @@ extension MailMessage {
     case (nil, nil):
       throw .noBody
     case (let text?, nil):
-      return head + MailMessage.part(type: "text/plain", body: text)
+      return head + MailMessage.part(type: "text/plain", body: text, isLast: true)
     case (nil, let html?):
-      return head + MailMessage.part(type: "text/html", body: html)
+      return head + MailMessage.part(type: "text/html", body: html, isLast: true)
     case (let text?, let html?):
       head += "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"\r\n\r\n"
       head += "This is a multi-part message in MIME format.\r\n"
-      head += "--\(boundary)\r\n" + MailMessage.part(type: "text/plain", body: text) + "\r\n"
-      head += "--\(boundary)\r\n" + MailMessage.part(type: "text/html", body: html) + "\r\n"
-      return head + "--\(boundary)--\r\n"
+      // The CRLF before each delimiter line belongs to the delimiter (RFC 2046 section 5.1.1),
+      // so a body that does not end with a line break decodes without one.
+      head += "--\(boundary)\r\n" + MailMessage.part(type: "text/plain", body: text, isLast: false)
+      head +=
+        "\r\n--\(boundary)\r\n" + MailMessage.part(type: "text/html", body: html, isLast: false)
+      return head + "\r\n--\(boundary)--\r\n"
     }
   }
 
@@ -73,10 +76,11 @@ extension MailMessage {
     return try HeaderFolding.fold(name: name, tokens: tokens)
   }
 
-  /// A body part's headers, a blank line and its quoted-printable body ending with CRLF.
-  private static func part(type: String, body: String) -> String {
+  /// A body part's headers, a blank line and its quoted-printable body; the last part of a
+  /// message ends with CRLF.
+  private static func part(type: String, body: String, isLast: Bool) -> String {
     var encoded = QuotedPrintable.encode(body)
-    if !encoded.hasSuffix("\r\n") { encoded += "\r\n" }
+    if isLast && !encoded.hasSuffix("\r\n") { encoded += "\r\n" }
     return "Content-Type: \(type); charset=utf-8\r\n"
       + "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + encoded
   }
