@@ -10,24 +10,24 @@ import Testing
     let checked = try MailCheck.run(bytes: try message.rendered())
     #expect(checked.defects == [])
     #expect(checked.subject == "Zoë Ærø — ça va? 日本語")
-    #expect(checked.from_name == "Zoë Ærø — ça va? 日本語")
-    #expect(checked.from_address == "survey@nps.example.com")
+    #expect(checked.fromName == "Zoë Ærø — ça va? 日本語")
+    #expect(checked.fromAddress == "survey@nps.example.com")
     #expect(checked.to == [["Émile Zola", "customer@example.com"]])
-    #expect(checked.reply_to == "support@example.com")
-    #expect(checked.message_id == "<fixed-1@nps.example.com>")
+    #expect(checked.replyTo == "support@example.com")
+    #expect(checked.messageId == "<fixed-1@nps.example.com>")
     #expect(checked.date == "Sun, 09 Sep 2001 01:46:40 +0000")
-    #expect(checked.mime_version == "1.0")
-    #expect(checked.content_type == "multipart/alternative")
-    #expect(checked.part_types == ["multipart/alternative", "text/plain", "text/html"])
+    #expect(checked.mimeVersion == "1.0")
+    #expect(checked.contentType == "multipart/alternative")
+    #expect(checked.partTypes == ["multipart/alternative", "text/plain", "text/html"])
     #expect(checked.text == Fixtures.text)
     #expect(checked.html == Fixtures.html)
-    #expect(checked.text_links == Fixtures.links + [Fixtures.unsubscribe])
-    #expect(checked.html_links == Fixtures.links)
-    #expect(checked.list_unsubscribe == "<\(Fixtures.unsubscribe)>")
-    #expect(checked.list_unsubscribe_post == "List-Unsubscribe=One-Click")
-    #expect(checked.max_line_length <= 76)
-    #expect(checked.bare_line_feeds == 0)
-    #expect(checked.non_ascii_bytes == 0)
+    #expect(checked.textLinks == Fixtures.links + [Fixtures.unsubscribe])
+    #expect(checked.htmlLinks == Fixtures.links)
+    #expect(checked.listUnsubscribe == "<\(Fixtures.unsubscribe)>")
+    #expect(checked.listUnsubscribePost == "List-Unsubscribe=One-Click")
+    #expect(checked.maxLineLength <= 76)
+    #expect(checked.bareLineFeeds == 0)
+    #expect(checked.nonAsciiBytes == 0)
   }
 
   @Test func rawHeadersAreAsSpecified() throws {
@@ -51,7 +51,7 @@ import Testing
     message.htmlBody = "<p>--\(boundary)--</p>"
     let checked = try MailCheck.run(bytes: try message.rendered(boundary: boundary))
     #expect(checked.defects == [])
-    #expect(checked.part_types == ["multipart/alternative", "text/plain", "text/html"])
+    #expect(checked.partTypes == ["multipart/alternative", "text/plain", "text/html"])
     #expect(checked.text == message.textBody)
     #expect(checked.html == message.htmlBody)
   }
@@ -72,13 +72,13 @@ import Testing
     let checked = try MailCheck.run(bytes: try message.rendered())
     #expect(checked.defects == [])
     #expect(checked.subject == asciiSubject)
-    #expect(checked.from_name == message.from.displayName)
+    #expect(checked.fromName == message.from.displayName)
     #expect(
       checked.to == [
         ["Alpha, Inc. \"Quoted\"", "a@example.com"], ["Beta Person", "b@example.com"],
         ["", "c@example.com"],
       ])
-    #expect(checked.max_line_length <= 76)
+    #expect(checked.maxLineLength <= 76)
   }
 
   @Test func displayNameWordsAreAtomsQuotedOrEncoded() throws {
@@ -93,20 +93,20 @@ import Testing
     let checked = try MailCheck.run(bytes: try message.rendered())
     #expect(checked.defects == [])
     #expect(checked.subject == message.subject)
-    #expect(checked.max_line_length <= 76)
+    #expect(checked.maxLineLength <= 76)
   }
 
   @Test func singlePartMessages() throws {
     var message = try Fixtures.message()
     message.htmlBody = nil
     let text = try MailCheck.run(bytes: try message.rendered())
-    #expect(text.content_type == "text/plain")
+    #expect(text.contentType == "text/plain")
     #expect(text.text == Fixtures.text)
     #expect(text.defects == [])
     message.textBody = nil
     message.htmlBody = "<p>only html</p>"
     let html = try MailCheck.run(bytes: try message.rendered())
-    #expect(html.content_type == "text/html")
+    #expect(html.contentType == "text/html")
     #expect(html.html == "<p>only html</p>\n")
     message.htmlBody = nil
     #expect(throws: MailMessageError.noBody) { try message.rendered() }

@@ -4,32 +4,32 @@ import Foundation
 struct CheckedMail: Decodable {
   struct Anchor: Decodable {
     var href: String?
-    var aria_label: String?
+    var ariaLabel: String?
     var title: String?
     var text: String
   }
   var file: String
   var defects: [String]
   var subject: String?
-  var from_name: String?
-  var from_address: String?
+  var fromName: String?
+  var fromAddress: String?
   var to: [[String]]
-  var reply_to: String?
-  var message_id: String?
+  var replyTo: String?
+  var messageId: String?
   var date: String?
-  var list_unsubscribe: String?
-  var list_unsubscribe_post: String?
-  var mime_version: String?
-  var content_type: String
-  var part_types: [String]
+  var listUnsubscribe: String?
+  var listUnsubscribePost: String?
+  var mimeVersion: String?
+  var contentType: String
+  var partTypes: [String]
   var text: String?
   var html: String?
-  var text_links: [String]
-  var html_links: [String]
-  var html_anchors: [Anchor]
-  var max_line_length: Int
-  var bare_line_feeds: Int
-  var non_ascii_bytes: Int
+  var textLinks: [String]
+  var htmlLinks: [String]
+  var htmlAnchors: [Anchor]
+  var maxLineLength: Int
+  var bareLineFeeds: Int
+  var nonAsciiBytes: Int
 }
 
 enum MailCheck {
@@ -37,7 +37,9 @@ enum MailCheck {
   static func run(_ paths: [URL]) throws -> [CheckedMail] {
     let output = try runProcess(
       debianPython, [TestPaths.script("mail-check.py").path] + paths.map(\.path))
-    return try JSONDecoder().decode([CheckedMail].self, from: output)
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return try decoder.decode([CheckedMail].self, from: output)
   }
 
   /// Renders `data` to a temporary file and checks it.
