@@ -61,7 +61,7 @@ def main():
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == credentials
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     def factory():
         if credentials is None:

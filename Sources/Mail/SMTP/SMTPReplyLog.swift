@@ -1,7 +1,8 @@
 /// What the SMTP dialogue of one transfer said, captured from curl's debug callback: the
 /// command verb being answered and the first reply of 400 or more.
 ///
-/// Only command verbs are kept (never arguments), so AUTH credentials are never stored.
+/// Only known command verbs are kept, never arguments; other lines the client sends (SASL
+/// continuations carrying credentials) belong to the command before them and are not stored.
 final class SMTPReplyLog {
   /// The verb of the last command sent (`EHLO`, `MAIL`, `RCPT`, `DATA`, `AUTH`...).
   private(set) var lastCommand: String?
@@ -20,11 +21,16 @@ final class SMTPReplyLog {
     failedText = nil
   }
 
+  /// The SMTP verbs curl sends.
+  private static let verbs: Set<String> = [
+    "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "RSET", "QUIT", "NOOP", "VRFY",
+  ]
+
   /// A line the client sent (curl's CURLINFO_HEADER_OUT).
   func commandSent(_ line: String) {
     let verb = line.prefix { $0 != " " && $0 != "\r" && $0 != "\n" && $0 != ":" }.uppercased()
-    guard !verb.isEmpty else { return }
-    lastCommand = String(verb)
+    guard SMTPReplyLog.verbs.contains(verb) else { return }
+    lastCommand = verb
   }
 
   /// A line the server sent (curl's CURLINFO_HEADER_IN).
