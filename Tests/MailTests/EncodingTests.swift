@@ -39,6 +39,11 @@ import Testing
     #expect(QuotedPrintable.encode("x\n") == "x\r\n")
   }
 
+  @Test func lineStartsThatTransportsRewriteAreEscaped() {
+    #expect(
+      QuotedPrintable.encode("From here\n.\n..x\nFrom") == "=46rom here\r\n=2E\r\n=2E.x\r\nFrom")
+  }
+
   @Test func controlCharactersAreEscaped() {
     #expect(QuotedPrintable.encode("\u{0}\u{7F}") == "=00=7F")
   }

@@ -29,6 +29,18 @@ import Testing
     #expect(peers.first?.hasSuffix(" survey@nps.example.com customer@example.com") == true)
   }
 
+  @Test func envelopeSenderIsUsedForMailFrom() throws {
+    let server = try SMTPTestServer()
+    let transport = try SMTPTransport(configuration: server.configuration())
+    var message = try Fixtures.message()
+    message.envelopeSender = try MailAddress("bounces+inv-1@nps.example.com")
+    try transport.send(message)
+    let peers = try server.peers()
+    #expect(peers.count == 1)
+    #expect(peers.first?.hasSuffix(" bounces+inv-1@nps.example.com customer@example.com") == true)
+    #expect(try server.received().first?.fromAddress == "survey@nps.example.com")
+  }
+
   @Test func recipientRefusedWith550IsPermanentRecipient() throws {
     let server = try SMTPTestServer()
     let transport = try SMTPTransport(configuration: server.configuration())

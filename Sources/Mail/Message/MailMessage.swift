@@ -7,8 +7,12 @@ import Foundation
 /// ``rendered()``, except what the field types check when they are made (addresses, ids,
 /// headers); the subject is checked for control characters when rendering.
 public struct MailMessage: Sendable, Hashable {
-  /// The author (`From`); its addr-spec is also the SMTP envelope sender.
+  /// The author (`From`); its addr-spec is also the SMTP envelope sender unless
+  /// ``envelopeSender`` is set.
   public var from: MailAddress
+  /// The SMTP `MAIL FROM` address (where bounces go, the receiver's `Return-Path`), when it is not
+  /// `from`. Not written into the message.
+  public var envelopeSender: MailAddress?
   /// The recipients (`To`); each is also an SMTP envelope recipient.
   public var to: [MailAddress]
   /// Where replies go (`Reply-To`), when not to `from`.
@@ -40,8 +44,10 @@ public struct MailMessage: Sendable, Hashable {
     date: Date = Date(),
     messageID: MessageID? = nil,
     listUnsubscribe: ListUnsubscribe? = nil,
-    extraHeaders: [MailHeader] = []
+    extraHeaders: [MailHeader] = [],
+    envelopeSender: MailAddress? = nil
   ) {
+    self.envelopeSender = envelopeSender
     self.from = from
     self.to = to
     self.subject = subject

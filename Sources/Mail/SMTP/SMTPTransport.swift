@@ -7,7 +7,8 @@ import Synchronization
 /// call ``send(_:)`` but sends through one transport happen one at a time, on one connection.
 /// For parallel sending, make one transport per worker thread.
 ///
-/// Each message goes to every address in its `to` list; the envelope sender is `from`. A 5xx
+/// Each message goes to every address in its `to` list; the envelope sender is
+/// `envelopeSender`, or `from` when that is nil. A 5xx
 /// reply to RCPT TO fails the whole message with ``MailSendError/Kind/permanentRecipient``.
 public final class SMTPTransport: MailTransport {
   private struct State {
@@ -36,7 +37,7 @@ public final class SMTPTransport: MailTransport {
         throw MailSendError(kind: .permanent, detail: "transport is closed")
       }
       state.connectionsOpened += try session.send(
-        payload, from: message.from.address, to: recipients)
+        payload, from: (message.envelopeSender ?? message.from).address, to: recipients)
     }
   }
 
