@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A loopback SMTP server for the Mail tests, on Debian's aiosmtpd (run with /usr/bin/python3).
 
-Usage: smtp-test-server.py FOLDER [--auth USER:PASSWORD]
+Usage: smtp-test-server.py FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --implicit-tls CERT KEY]
 
 Listens on 127.0.0.1 on a free port and prints that port on the first line of stdout. Each accepted
 message is written to FOLDER as NNNNNN.eml (temporary file, then rename), and the client's
@@ -10,14 +10,18 @@ connections that carried its messages.
 
 Recipients whose local part starts with "reject" get "550 5.1.1 ..." and those starting with
 "tempfail" get "451 4.3.0 ..."; everyone else is accepted. With --auth, AUTH PLAIN/LOGIN with
-exactly that user and password is required (no TLS needed, loopback only).
+exactly that user and password is required (no TLS needed, loopback only). With --starttls the
+server offers STARTTLS with that certificate; with --implicit-tls it speaks TLS from the first byte
+(like smtps on port 465).
 
 Stops when stdin reaches end of file (the test closed it or died) or on SIGTERM.
 """
+import argparse
 import asyncio
 import os
 import signal
 import socket
+import ssl
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -51,11 +55,22 @@ class Handler:
 
 
 def main():
-    folder = sys.argv[1]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder")
+    parser.add_argument("--auth")
+    parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--implicit-tls", nargs=2, metavar=("CERT", "KEY"))
+    arguments = parser.parse_args()
+    folder = arguments.folder
     credentials = None
-    if len(sys.argv) == 4 and sys.argv[2] == "--auth":
-        user, _, password = sys.argv[3].partition(":")
+    if arguments.auth:
+        user, _, password = arguments.auth.partition(":")
         credentials = (user.encode(), password.encode())
+    context = None
+    for pair in (arguments.starttls, arguments.implicit_tls):
+        if pair:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(pair[0], pair[1])
     os.makedirs(folder, exist_ok=True)
     handler = Handler(folder)
 
@@ -64,10 +79,12 @@ def main():
         return AuthResult(success=ok, handled=False)
 
     def factory():
-        if credentials is None:
-            return SMTP(handler, hostname="test.invalid")
-        return SMTP(handler, hostname="test.invalid", authenticator=authenticator,
-                    auth_required=True, auth_require_tls=False)
+        options = {"hostname": "test.invalid"}
+        if credentials is not None:
+            options.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+        if arguments.starttls:
+            options.update(tls_context=context, require_starttls=False)
+        return SMTP(handler, **options)
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -75,7 +92,8 @@ def main():
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    server = loop.run_until_complete(loop.create_server(factory, sock=listener))
+    server = loop.run_until_complete(loop.create_server(
+        factory, sock=listener, ssl=context if arguments.implicit_tls else None))
     print(listener.getsockname()[1], flush=True)
 
     def on_stdin():

@@ -155,6 +155,45 @@ import Testing
     #expect(try server.received().isEmpty)
   }
 
+  @Test func startTLSRequiredUpgradesTheConnection() throws {
+    let server = try SMTPTestServer(tls: .startTLS)
+    var configuration = server.configuration()
+    configuration.security = .startTLSRequired
+    configuration.verifyTLS = false  // self-signed test certificate
+    let transport = try SMTPTransport(configuration: configuration)
+    try transport.send(try Fixtures.message())
+    let received = try server.received()
+    #expect(received.count == 1)
+    #expect(received.first?.defects == [])
+  }
+
+  @Test func untrustedCertificateIsPermanent() throws {
+    let server = try SMTPTestServer(tls: .startTLS)
+    var configuration = server.configuration()
+    configuration.security = .startTLSRequired
+    let transport = try SMTPTransport(configuration: configuration)
+    let error = try #require(throws: MailSendError.self) {
+      try transport.send(try Fixtures.message())
+    }
+    #expect(error.kind == .permanent)
+    #expect(try server.received().isEmpty)
+  }
+
+  @Test func implicitTLSDelivers() throws {
+    let server = try SMTPTestServer(tls: .implicit)
+    let url = "smtps://127.0.0.1:\(server.port)?tls_verify=false"
+    guard case .smtp(let configuration) = try MailURL(parsing: url) else {
+      Issue.record("not smtp")
+      return
+    }
+    let transport = try SMTPTransport(configuration: configuration)
+    for index in 0..<3 {
+      try transport.send(try Fixtures.message(id: "tls-\(index)@nps.example.com"))
+    }
+    #expect(transport.connectionsOpened == 1)
+    #expect(try server.received().count == 3)
+  }
+
   @Test func closedTransportRefusesToSend() throws {
     let server = try SMTPTestServer()
     let transport = try SMTPTransport(configuration: server.configuration())

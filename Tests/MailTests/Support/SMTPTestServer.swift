@@ -10,17 +10,40 @@ final class SMTPTestServer {
   private let process: Process
   private let input: Pipe
 
-  init(auth: String? = nil) throws {
+  /// How the test server offers TLS.
+  enum TLS {
+    case none
+    case startTLS
+    case implicit
+  }
+
+  init(auth: String? = nil, tls: TLS = .none) throws {
     folder = try TestPaths.temporaryFolder("smtp")
     process = Process()
     process.executableURL = URL(fileURLWithPath: debianPython)
     var arguments = [TestPaths.script("smtp-test-server.py").path, folder.path]
     if let auth { arguments += ["--auth", auth] }
+    if tls != .none {
+      let certificate = folder.appendingPathComponent("cert.pem").path
+      let key = folder.appendingPathComponent("key.pem").path
+      _ = try runProcess(
+        "/usr/bin/openssl",
+        [
+          "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+          "-keyout", key, "-out", certificate,
+        ])
+      arguments += [tls == .startTLS ? "--starttls" : "--implicit-tls", certificate, key]
+    }
     process.arguments = arguments
     input = Pipe()
     let output = Pipe()
     process.standardInput = input
     process.standardOutput = output
+    // The server's own log (tracebacks of refused TLS handshakes, for one) stays out of the test
+    // output, in the message folder.
+    let logURL = folder.appendingPathComponent("server.log")
+    FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: logURL)
     try process.run()
     // The first line of output is the port; reading blocks until the server listens.
     var line = Data()
