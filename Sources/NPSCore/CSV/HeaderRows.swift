@@ -15,13 +15,13 @@ struct HeaderRows {
   /// How many rows must be read before the header can be decided, given the first row.
   static func rowsNeeded(first: [String]) -> Int {
     let names = Set(first.map { HeaderText($0).compact })
+    if names.contains("respondentid") || names.contains("collectorid") { return 2 }
     if names.contains("responseid") || names.contains("recordeddate")
       || (names.contains("startdate") && names.contains("enddate"))
       || names.contains(where: { $0.hasSuffix("npsgroup") })
     {
       return 3
     }
-    if names.contains("respondentid") || names.contains("collectorid") { return 2 }
     return 1
   }
 
