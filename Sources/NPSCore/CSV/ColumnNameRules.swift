@@ -19,7 +19,9 @@ enum ColumnNameRules {
     "remark", "commentaire", "commentaires", "kommentar", "comentario", "openended",
     "openendedresponse", "answer", "response",
   ]
-  static let commentMarks = ["why", "reason", "comment", "feedback", "explain", "improve", "tell us"]
+  static let commentMarks = [
+    "why", "reason", "comment", "feedback", "explain", "improve", "tell us",
+  ]
 
   /// The first name in `names` (in their order) that some column not in `excluded` has.
   static func firstMatch(_ names: [String], in texts: [ColumnTexts], excluding excluded: Set<Int>)
@@ -51,7 +53,9 @@ enum ColumnNameRules {
   /// question ("why", "reason", "comment"...).
   static func commentColumn(in texts: [ColumnTexts], excluding excluded: Set<Int>) -> Int? {
     let open = texts.indices.filter { !excluded.contains($0) }
-    if let index = open.first(where: { texts[$0].all.contains { commentNames.contains($0.compact) } }) {
+    if let index = open.first(where: {
+      texts[$0].all.contains { commentNames.contains($0.compact) }
+    }) {
       return index
     }
     return open.first { index in

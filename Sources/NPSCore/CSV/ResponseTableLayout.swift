@@ -83,7 +83,8 @@ public struct ResponseTableLayout: Sendable {
     if let wanted = options.dateColumn {
       dateColumn = try ColumnSelector.find(wanted, option: "--date-column", in: columns)
     } else {
-      dateColumn = ColumnNameRules.firstMatch(ColumnNameRules.dateNames, in: texts, excluding: taken)
+      dateColumn = ColumnNameRules.firstMatch(
+        ColumnNameRules.dateNames, in: texts, excluding: taken)
     }
     if let dateColumn { taken.insert(dateColumn) }
 

@@ -55,7 +55,8 @@ enum ScoreColumnRule {
       if matches.count == 1 { return Choice(index: matches[0], reason: tier.reason) }
       if matches.count > 1 {
         throw ResponseReadError(
-          .ambiguousScoreColumn, option: "--score-column", candidates: matches.map { columns[$0].label })
+          .ambiguousScoreColumn, option: "--score-column",
+          candidates: matches.map { columns[$0].label })
       }
     }
     throw ResponseReadError(
@@ -64,7 +65,8 @@ enum ScoreColumnRule {
 
   static func isOpenQuestion(_ text: HeaderText) -> Bool {
     openQuestionMarks.contains { mark in
-      mark.contains(" ") ? text.contains(mark) : text.words.contains(mark) || text.words.contains(mark + "s")
+      mark.contains(" ")
+        ? text.contains(mark) : text.words.contains(mark) || text.words.contains(mark + "s")
     }
   }
 }

@@ -134,7 +134,8 @@ public struct TextEncodingDetector {
       if length == 0 && !final {
         // A sequence cut by the chunk boundary: keep it for the next chunk.
         try sink(UnsafeRawBufferPointer(start: base + emitFrom, count: index - emitFrom))
-        pending.append(contentsOf: UnsafeRawBufferPointer(start: base + index, count: count - index))
+        pending.append(
+          contentsOf: UnsafeRawBufferPointer(start: base + index, count: count - index))
         phase = .utf8(decided: decided)
         return
       }

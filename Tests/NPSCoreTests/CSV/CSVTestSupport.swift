@@ -8,7 +8,9 @@ enum SharedFiles {
   static var root: URL {
     var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     while directory.path != "/" {
-      if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+      if FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent("Package.swift").path)
+      {
         return directory.deletingLastPathComponent().appendingPathComponent("shared")
       }
       directory.deleteLastPathComponent()

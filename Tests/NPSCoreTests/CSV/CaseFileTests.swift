@@ -13,11 +13,19 @@ struct ExpectedCase: Decodable {
     let detractors: Int?
     let nps: Double?
     let comments: [String]?
-    let first_header: String?
-    let rejected_lines: [Int]?
-    let blank_lines: [Int]?
+    let firstHeader: String?
+    let rejectedLines: [Int]?
+    let blankLines: [Int]?
     let dates: [String]?
-    let score_column: String?
+    let scoreColumn: String?
+
+    enum CodingKeys: String, CodingKey {
+      case rows, n, promoters, passives, detractors, nps, comments, dates
+      case firstHeader = "first_header"
+      case rejectedLines = "rejected_lines"
+      case blankLines = "blank_lines"
+      case scoreColumn = "score_column"
+    }
   }
 
   let note: String
@@ -32,7 +40,7 @@ struct ExpectedCase: Decodable {
 /// The options a case states in its note (`--score-column note`, `--date-format excel`).
 func caseOptions(_ file: String, _ expected: ExpectedCase) throws -> ResponseReaderOptions {
   var options = ResponseReaderOptions()
-  options.scoreColumn = expected.expect.score_column
+  options.scoreColumn = expected.expect.scoreColumn
   if file == "excel-serial-dates.csv" { options.dateFormat = try DateFormat(option: "excel") }
   return options
 }
@@ -70,13 +78,13 @@ struct CaseFileTests {
     if let detractors = want.detractors { #expect(tally.detractors == detractors) }
     // `nps` is given for every case with responses, and is null (undefined) when n is 0.
     if want.nps != nil || want.n == 0 { #expect(nps2(tally) == want.nps) }
-    #expect(result.summary.rejectedLines == (want.rejected_lines ?? []))
-    if let blank = want.blank_lines { #expect(result.summary.blankLines == blank) }
+    #expect(result.summary.rejectedLines == (want.rejectedLines ?? []))
+    if let blank = want.blankLines { #expect(result.summary.blankLines == blank) }
     if let comments = want.comments {
       #expect(result.records.compactMap(\.comment) == comments)
     }
-    if let header = want.first_header { #expect(result.layout.firstHeader == header) }
-    if let column = want.score_column {
+    if let header = want.firstHeader { #expect(result.layout.firstHeader == header) }
+    if let column = want.scoreColumn {
       #expect(result.layout.columns[result.layout.scoreColumn].name == column)
     }
     if let dates = want.dates {
@@ -96,12 +104,14 @@ struct CaseFileTests {
     #expect(result.encoding == .utf8)
     // 2024-02-01T10:00:00+01:00 is 09:00 UTC; the multi-line record starts on line 2.
     #expect(result.records.map(\.line) == [2, 4])
-    #expect(result.records.map { utcString($0.date) } == ["2024-02-01T09:00:00", "2024-02-02T08:30:00"])
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-02-01T09:00:00", "2024-02-02T08:30:00"])
   }
 
   @Test func latin1IsReadAsWindows1252() throws {
     let result = try readResponses(
-      try SharedFiles.bytes("cases/latin1.csv"), options: ResponseReaderOptions(scoreColumn: "note"))
+      try SharedFiles.bytes("cases/latin1.csv"), options: ResponseReaderOptions(scoreColumn: "note")
+    )
     #expect(result.encoding == .windows1252)
     #expect(result.records.map { $0.property("nom") } == ["Céline", "René"])
   }
@@ -159,9 +169,10 @@ struct CaseFileTests {
     }
     #expect(months.mapValues(\.nps) == ["2019-01": 100.0, "2019-02": -100.0, "2019-03": 0.0])
     // 43525.5 is noon on 2019-03-01.
-    #expect(result.records.map { utcString($0.date) } == [
-      "2019-01-01T00:00:00", "2019-02-01T00:00:00", "2019-03-01T12:00:00",
-    ])
+    #expect(
+      result.records.map { utcString($0.date) } == [
+        "2019-01-01T00:00:00", "2019-02-01T00:00:00", "2019-03-01T12:00:00",
+      ])
   }
 
   @Test func emptyHasUndefinedNPS() throws {
@@ -181,7 +192,8 @@ struct CaseFileTests {
         ["email", "name", "ticket"], ["bob@example.com", "Bob", "T-1"],
         [" Bob@Example.COM ", "Bob", "T-2"], ["bob@example.org", "Bob O", "T-3"],
       ])
-    let identities = Set(parsed.rows.dropFirst().map { $0[0].trimmingCharacters(in: .whitespaces).lowercased() })
+    let identities = Set(
+      parsed.rows.dropFirst().map { $0[0].trimmingCharacters(in: .whitespaces).lowercased() })
     #expect(identities.count == 2)
     #expect(throws: ResponseReadError.self) { try readResponses(bytes) }
   }

@@ -40,7 +40,8 @@ struct DataSetTests {
     #expect(result.summary.undatedCount == 0)
     #expect(result.records.allSatisfy { $0.date != nil })
     // Doubled quotes inside a quoted field are one quote.
-    #expect(result.records.contains { $0.properties.contains { $0.value.contains("\"clean eating\"") } })
+    #expect(
+      result.records.contains { $0.properties.contains { $0.value.contains("\"clean eating\"") } })
   }
 
   @Test(arguments: [nil, 4096, 1000, 7])
@@ -80,9 +81,10 @@ struct DataSetTests {
     let layout = try #require(reader.layout)
     #expect(layout.columns[layout.dateColumn!].name == "surveyed_at")
     #expect(layout.columns[layout.idColumn!].name == "id")
-    #expect(layout.propertyColumns.map { layout.columns[$0].name } == [
-      "is_admin", "created_at", "sessions", "messages",
-    ])
+    #expect(
+      layout.propertyColumns.map { layout.columns[$0].name } == [
+        "is_admin", "created_at", "sessions", "messages",
+      ])
     #expect(reader.dateFormat == .iso8601)
     #expect(utcString(firstDate) == "2017-02-01T00:46:09")
     #expect(nps2(segments["1"]!) == 38.43)
@@ -110,7 +112,8 @@ struct DataSetTests {
     #expect(result.records.first?.id == "3074457347487777543")
     #expect(
       result.records.first?.comment
-        == "Wireframe and wireframe 'templates' are impossible to find/ come by and nothing is free.\n")
+        == "Wireframe and wireframe 'templates' are impossible to find/ come by and nothing is free.\n"
+    )
     #expect(result.records.allSatisfy { $0.comment != nil })
     #expect(Set(result.records.compactMap(\.id)).count == 422)
     // 59 comments hold a line end; a record's line is where it starts.

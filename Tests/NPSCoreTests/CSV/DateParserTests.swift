@@ -65,7 +65,8 @@ struct DateParserTests {
     #expect(seconds("01.02.2024", .pattern(try DatePattern("dd.MM.yyyy"))) == 1_706_745_600)
     #expect(
       seconds("31/12/2023 23:59", .pattern(try DatePattern("dd/MM/yyyy HH:mm"))) == 1_704_067_140)
-    #expect(seconds("2023-12-31T23:59", try DateFormat(option: "yyyy-MM-dd'T'HH:mm")) == 1_704_067_140)
+    #expect(
+      seconds("2023-12-31T23:59", try DateFormat(option: "yyyy-MM-dd'T'HH:mm")) == 1_704_067_140)
     #expect(seconds("1.2.2024", .pattern(try DatePattern("dd.MM.yyyy"))) == nil)
     #expect(seconds("1.2.2024", .pattern(try DatePattern("d.M.yyyy"))) == 1_706_745_600)
     #expect(throws: DateFormatError.self) { try DateFormat(option: "qq-yyyy") }
@@ -86,7 +87,8 @@ struct DateParserTests {
   @Test func civilDaysRoundTrip() {
     for days in stride(from: -800_000, through: 800_000, by: 997) {
       let civil = CivilDateTime.civilFromDays(days)
-      #expect(CivilDateTime.daysFromCivil(year: civil.year, month: civil.month, day: civil.day) == days)
+      #expect(
+        CivilDateTime.daysFromCivil(year: civil.year, month: civil.month, day: civil.day) == days)
     }
   }
 }

@@ -32,9 +32,12 @@ struct LayoutTests {
     #expect(result.records.map(\.line) == [3, 4])
     #expect(result.records.map(\.id) == ["11400000001", "11400000002"])
     #expect(result.records.map(\.comment) == ["Great support", "Too slow"])
-    #expect(result.records.map { utcString($0.date) } == ["2024-03-01T09:14:02", "2024-03-02T13:01:00"])
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-03-01T09:14:02", "2024-03-02T13:01:00"])
     #expect(result.summary.tally == Tally(promoters: 1, passives: 0, detractors: 1))
-    #expect(result.records[1].property("Which plan are you on? - Other (please specify)") == "Enterprise trial")
+    #expect(
+      result.records[1].property("Which plan are you on? - Other (please specify)")
+        == "Enterprise trial")
   }
 
   static let qualtrics = #"""
@@ -65,7 +68,8 @@ struct LayoutTests {
     #expect(result.records.map(\.id) == ["R_abc123", "R_def456"])
     #expect(result.records.map(\.comment) == ["Fast and friendly", "Slow, \"broken\""])
     // Recorded in America/Denver (MST, UTC-7), as the ImportId row says.
-    #expect(result.records.map { utcString($0.date) } == ["2024-03-01T15:05:01", "2024-03-02T16:02:30"])
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-03-01T15:05:01", "2024-03-02T16:02:30"])
     #expect(result.summary.tally == Tally(promoters: 1, passives: 0, detractors: 1))
     #expect(result.records[0].property("Q3") == "Support")
   }
@@ -93,7 +97,8 @@ struct LayoutTests {
     #expect(result.layout.columns[result.layout.dateColumn!].name == "Submit Date (UTC)")
     #expect(result.records.map(\.id) == ["abc123def", "ghi456jkl"])
     #expect(result.records.map(\.comment) == ["Love it", "meh"])
-    #expect(result.records.map { utcString($0.date) } == ["2024-03-01T10:03:00", "2024-03-02T11:04:30"])
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-03-01T10:03:00", "2024-03-02T11:04:30"])
   }
 
   static let delighted = #"""
@@ -105,7 +110,8 @@ struct LayoutTests {
   @Test func delightedUnixSeconds() throws {
     let result = try readResponses(Self.delighted)
     #expect(result.layout.kind == .delighted)
-    #expect(result.records.map { utcString($0.date) } == ["2024-03-01T10:00:00", "2024-03-02T10:00:00"])
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-03-01T10:00:00", "2024-03-02T10:00:00"])
     #expect(result.records.map(\.comment) == ["Great", nil])
     #expect(result.summary.blankLines == [3])
     #expect(result.summary.tally.n == 1)
@@ -148,8 +154,12 @@ struct LayoutTests {
 
   @Test func selectors() throws {
     let text = "id,first score,second score\n1,9,3\n"
-    #expect(try readResponses(text, options: ResponseReaderOptions(scoreColumn: "3")).layout.scoreColumn == 2)
-    #expect(try readResponses(text, options: ResponseReaderOptions(scoreColumn: "FIRST")).layout.scoreColumn == 1)
+    #expect(
+      try readResponses(text, options: ResponseReaderOptions(scoreColumn: "3")).layout.scoreColumn
+        == 2)
+    #expect(
+      try readResponses(text, options: ResponseReaderOptions(scoreColumn: "FIRST")).layout
+        .scoreColumn == 1)
     #expect {
       try readResponses(text, options: ResponseReaderOptions(scoreColumn: "score"))
     } throws: { error in

@@ -26,13 +26,15 @@ struct TextEncodingTests {
 
   @Test(arguments: [1, 2, 3, 5, 100])
   func utf16BigEndianWithBOM(chunkSize: Int) {
-    let bytes: [UInt8] = [0xFE, 0xFF] + Self.text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    let bytes: [UInt8] =
+      [0xFE, 0xFF] + Self.text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     #expect(decode(bytes, chunkSize: chunkSize) == (Self.text, .utf16BigEndian))
   }
 
   @Test(arguments: [1, 2, 3, 5, 100])
   func utf16LittleEndianWithBOM(chunkSize: Int) {
-    let bytes: [UInt8] = [0xFF, 0xFE] + Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let bytes: [UInt8] =
+      [0xFF, 0xFE] + Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     #expect(decode(bytes, chunkSize: chunkSize) == (Self.text, .utf16LittleEndian))
   }
 
