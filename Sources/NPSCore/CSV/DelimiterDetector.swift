@@ -38,6 +38,8 @@ enum DelimiterDetector {
     let sawEnough = lines.count >= sampleLines || count >= sampleBytes
     if !sawEnough && !final { return nil }
     if final && lineHasContent && !inQuotes && index == count { lines.append(current) }
+    // A first line longer than the sample: judge by the part seen.
+    if lines.isEmpty && lineHasContent { lines.append(current) }
     guard let first = lines.first else { return candidates[0] }
     var best: Int?
     if lines.count > 1 {

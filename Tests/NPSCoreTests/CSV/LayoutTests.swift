@@ -174,6 +174,13 @@ struct LayoutTests {
     }
   }
 
+  @Test func readAllCopiesRows() throws {
+    let rows = try ResponseReader().readAll(Array(Self.delighted.utf8))
+    #expect(rows.map(\.line) == [2, 3])
+    #expect(rows.map(\.score) == [.score(Score(exactly: 9)!), .blank])
+    #expect(rows[0].properties.map(\.name) == ["person_email", "plan"])
+  }
+
   @Test func emptyInputHasNoHeader() {
     #expect(throws: ResponseReadError(.noHeader)) { try readResponses("") }
   }
