@@ -8,7 +8,7 @@
 enum DelimiterDetector {
   static let candidates: [UInt8] = [0x2C, 0x3B, 0x09]
   static let sampleLines = 10
-  static let sampleBytes = 1 << 16
+  static let sampleBytes = 1 << 20
 
   /// The delimiter, or nil when more input is needed before deciding.
   static func detect(in bytes: UnsafePointer<UInt8>, count: Int, final: Bool) -> UInt8? {
