@@ -135,6 +135,20 @@ struct CaseFileTests {
     #expect(result.records.map { $0.property("name") } == ["Zoë", "Jürgen"])
   }
 
+  /// The same file swapped to big-endian UTF-16 reads the same, in any chunking.
+  @Test(arguments: [nil, 1, 3])
+  func utf16BigEndianFile(chunkSize: Int?) throws {
+    let little = try SharedFiles.bytes("cases/utf16-tab.csv")
+    var big: [UInt8] = []
+    for index in stride(from: 0, to: little.count - 1, by: 2) {
+      big += [little[index + 1], little[index]]
+    }
+    let result = try readResponses(big, chunkSize: chunkSize)
+    #expect(result.encoding == .utf16BigEndian)
+    #expect(result.records.compactMap(\.comment) == ["grâce à vous", "zu langsam"])
+    #expect(result.summary.tally == Tally(promoters: 1, passives: 0, detractors: 1))
+  }
+
   @Test func rejectedReasons() throws {
     let result = try readResponses(try SharedFiles.bytes("cases/boundaries.csv"))
     #expect(
