@@ -74,6 +74,20 @@ struct LayoutTests {
     #expect(result.records[0].property("Q3") == "Support")
   }
 
+  @Test(arguments: [nil, 1])
+  func olderQualtricsWithoutImportIds(chunkSize: Int?) throws {
+    let lines = Self.qualtrics.split(separator: "\n", omittingEmptySubsequences: false)
+    let text = ([lines[0], lines[1]] + lines[3...]).joined(separator: "\n")
+    let result = try readResponses(text, chunkSize: chunkSize)
+    #expect(result.layout.kind == .qualtrics)
+    #expect(result.layout.headerRows == 2)
+    #expect(result.layout.columns[result.layout.scoreColumn].name == "Q1")
+    #expect(result.records.map(\.line) == [3, 4])
+    // No ImportId row, no named zone: the default zone (UTC) applies.
+    #expect(
+      result.records.map { utcString($0.date) } == ["2024-03-01T08:05:01", "2024-03-02T09:02:30"])
+  }
+
   @Test func qualtricsScoreColumnByQuestionText() throws {
     let result = try readResponses(
       Self.qualtrics,
