@@ -16,7 +16,10 @@ extension CSVParser {
       guard
         let detected = DelimiterDetector.detect(
           in: buffer + position, count: count - position, final: final)
-      else { return }
+      else {
+        retryLength = (count - position) * 2  // look again once twice as much has arrived
+        return
+      }
       delimiter = detected
     }
     let delim = delimiter!

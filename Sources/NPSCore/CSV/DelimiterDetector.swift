@@ -8,7 +8,7 @@
 enum DelimiterDetector {
   static let candidates: [UInt8] = [0x2C, 0x3B, 0x09]
   static let sampleLines = 10
-  static let sampleBytes = 1 << 16
+  static let sampleBytes = 1 << 20
 
   /// The delimiter, or nil when more input is needed before deciding.
   static func detect(in bytes: UnsafePointer<UInt8>, count: Int, final: Bool) -> UInt8? {
@@ -38,6 +38,8 @@ enum DelimiterDetector {
     let sawEnough = lines.count >= sampleLines || count >= sampleBytes
     if !sawEnough && !final { return nil }
     if final && lineHasContent && !inQuotes && index == count { lines.append(current) }
+    // A first line longer than the sample: judge by the part seen.
+    if lines.isEmpty && lineHasContent { lines.append(current) }
     guard let first = lines.first else { return candidates[0] }
     var best: Int?
     if lines.count > 1 {

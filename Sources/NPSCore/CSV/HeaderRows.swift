@@ -1,8 +1,9 @@
 /// The header rows at the top of an export, read into named columns.
 ///
 /// - Qualtrics: a row of column ids (`ResponseId`, `Q1`, `Q1_NPS_GROUP`), a row of question
-///   texts, and a row of `{"ImportId":"QID1","timeZone":"..."}`: three header rows (two when the
-///   question row is missing). Recognised by the ImportId row.
+///   texts, and a row of `{"ImportId":"QID1","timeZone":"..."}`: three header rows. Two when the
+///   question row is missing, or in older exports without the ImportId row (recognised by the
+///   labels `Response ID`, `Start Date`, `Recorded Date` in row 2).
 /// - SurveyMonkey: a row of questions (`Respondent ID`, `Collector ID`, questions), then a row
 ///   of sub-answers (`Response`, `Open-Ended Response`, choices), first cell empty. A column
 ///   under an empty question belongs to the question before it; its name gets the sub-answer.
@@ -15,13 +16,13 @@ struct HeaderRows {
   /// How many rows must be read before the header can be decided, given the first row.
   static func rowsNeeded(first: [String]) -> Int {
     let names = Set(first.map { HeaderText($0).compact })
+    if names.contains("respondentid") || names.contains("collectorid") { return 2 }
     if names.contains("responseid") || names.contains("recordeddate")
       || (names.contains("startdate") && names.contains("enddate"))
       || names.contains(where: { $0.hasSuffix("npsgroup") })
     {
       return 3
     }
-    if names.contains("respondentid") || names.contains("collectorid") { return 2 }
     return 1
   }
 
@@ -33,6 +34,8 @@ struct HeaderRows {
       self.init(qualtrics: first, questions: rows[1], importIds: rows[2])
     } else if looksQualtrics, rows.count >= 2, Self.isImportIdRow(rows[1]) {
       self.init(qualtrics: first, questions: nil, importIds: rows[1])
+    } else if looksQualtrics, rows.count >= 2, Self.isQualtricsLabelRow(rows[1]) {
+      self.init(qualtrics: first, questions: rows[1], importIds: [])
     } else if rows.count >= 2, Self.rowsNeeded(first: first) == 2, Self.isSubAnswerRow(rows[1]) {
       self.init(surveyMonkey: first, subAnswers: rows[1])
     } else {
@@ -63,7 +66,7 @@ struct HeaderRows {
 
   private init(qualtrics names: [String], questions: [String]?, importIds: [String]) {
     kind = .qualtrics
-    count = questions == nil ? 2 : 3
+    count = 1 + (questions == nil ? 0 : 1) + (importIds.isEmpty ? 0 : 1)
     columns = names.enumerated().map { index, name in
       let question = questions.flatMap { index < $0.count ? $0[index].trimmingSpaces : nil }
       let importId = index < importIds.count ? importIds[index] : ""
@@ -94,6 +97,12 @@ struct HeaderRows {
 
   static func isImportIdRow(_ row: [String]) -> Bool {
     row.contains { $0.trimmingSpaces.hasPrefix("{\"ImportId\"") }
+  }
+
+  /// An older Qualtrics export's second row: labels of the metadata columns.
+  static func isQualtricsLabelRow(_ row: [String]) -> Bool {
+    let labels: Set<String> = ["response id", "start date", "end date", "recorded date"]
+    return row.contains { labels.contains($0.trimmingSpaces.lowercased()) }
   }
 
   static func isSubAnswerRow(_ row: [String]) -> Bool {

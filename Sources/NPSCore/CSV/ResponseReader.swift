@@ -13,7 +13,7 @@ public final class ResponseReader {
   public let options: ResponseReaderOptions
   /// The layout, once the header rows have been read (nil before, and for an empty input).
   public private(set) var layout: ResponseTableLayout?
-  /// Counts so far (complete after `finish`).
+  /// Counts so far: complete after `finish`, updated between `feed` calls (not during one).
   public var summary: ReadSummary { reading?.summary ?? ReadSummary() }
 
   private var decoder = TextEncodingDetector()

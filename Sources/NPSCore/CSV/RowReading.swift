@@ -11,6 +11,8 @@ struct RowReading {
   let idColumn: Int
   let keptLineLimit: Int
   var dateParser: DateParser?
+  /// Whether `dateParser` is set (testing the optional itself would copy the parser).
+  let readsDates: Bool
   var summary = ReadSummary()
 
   init(layout: ResponseTableLayout, options: ResponseReaderOptions) {
@@ -23,6 +25,9 @@ struct RowReading {
       dateParser = DateParser(
         format: options.dateFormat, timeZone: layout.dateTimeZone(default: options.timeZone),
         excelSerialInAuto: layout.dateColumnHasDateName)
+      readsDates = true
+    } else {
+      readsDates = false
     }
   }
 
@@ -48,7 +53,7 @@ struct RowReading {
       }
     }
     var date: Date?
-    if dateParser != nil {
+    if readsDates {
       let field = record.bytes(at: dateColumn)
       if !field.isEmpty {
         date = dateParser!.parse(field)

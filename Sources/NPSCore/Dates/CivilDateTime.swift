@@ -12,11 +12,23 @@ struct CivilDateTime: Sendable, Hashable {
   var utcOffset: Int?
 
   /// True when every field is within its calendar range (February 29 only in leap years).
-  var isValid: Bool {
-    guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
-    else { return false }
-    return (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
+  var isValid: Bool { isDateValid && isTimeValid }
+
+  /// True when the date exists (February 29 only in leap years).
+  var isDateValid: Bool {
+    (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year)
   }
+
+  /// True when the time of day is within range (a leap second :60 is accepted).
+  var isTimeValid: Bool {
+    (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
+  }
+
+  /// A number that identifies the calendar date (`yyyymmdd` for valid dates).
+  var dateKey: Int { year &* 10_000 &+ month &* 100 &+ day }
+
+  /// Seconds since midnight of the wall-clock time.
+  var secondsOfDay: Int { hour * 3_600 + minute * 60 + second }
 
   /// Seconds since 1970-01-01 00:00 of this date-time read as if it were UTC.
   var secondsAsUTC: Int {

@@ -40,6 +40,9 @@ public struct DateParser {
   }
 
   var resolvedKind: Kind
+  /// The last date read and its day number: consecutive rows mostly share a day.
+  var lastDateKey = Int.min
+  var lastDays = 0
   let isAuto: Bool
   let pattern: DatePattern?
   /// Whether `.auto` may read five-digit numbers as Excel serial days.
@@ -112,7 +115,7 @@ public struct DateParser {
     case .unix: return Self.unix(&cursor)
     case .excelSerial: return excel(&cursor)
     case .iso8601:
-      if let civil = Self.fixedISO8601(cursor) { return instant(civil) }
+      if let seconds = fixedISO8601(cursor) { return seconds }
       guard let civil = Self.iso8601(&cursor) else { return nil }
       return instant(civil)
     case .usMonthDayYear:
@@ -125,19 +128,24 @@ public struct DateParser {
   }
 
   mutating func instant(_ civil: CivilDateTime) -> Double? {
-    guard civil.isValid else { return nil }
-    let local = civil.secondsAsUTC
+    let key = civil.dateKey
+    if key != lastDateKey {
+      guard civil.isDateValid else { return nil }
+      lastDays = CivilDateTime.daysFromCivil(year: civil.year, month: civil.month, day: civil.day)
+      lastDateKey = key
+    }
+    guard civil.isTimeValid else { return nil }
+    let local = lastDays * 86_400 + civil.secondsOfDay
     let seconds = civil.utcOffset.map { local - $0 } ?? converter.instant(localSeconds: local)
     return Double(seconds) + civil.fraction
   }
 
-  /// The common shapes `YYYY-MM-DDTHH:MM:SS` and `...Z`, read at fixed positions; nil for
-  /// anything else (which the general reader then tries).
+  /// The common shape `YYYY-MM-DDTHH:MM:SS`, then `Z`, an offset or a fraction, read at fixed
+  /// positions straight to seconds; nil for anything else (which the general reader then tries).
   @inline(__always)
-  static func fixedISO8601(_ cursor: ByteCursor) -> CivilDateTime? {
+  mutating func fixedISO8601(_ cursor: ByteCursor) -> Double? {
     let length = cursor.end - cursor.index
-    guard length == 19 || (length == 20 && cursor.bytes[cursor.end - 1] == UInt8(ascii: "Z"))
-    else { return nil }
+    guard length >= 19 else { return nil }
     let base = cursor.bytes.baseAddress! + cursor.index
     guard base[4] == 0x2D, base[7] == 0x2D, base[10] == 0x54 || base[10] == 0x20,
       base[13] == 0x3A, base[16] == 0x3A
@@ -147,15 +155,35 @@ public struct DateParser {
       let tens = base[offset] &- 0x30
       let units = base[offset + 1] &- 0x30
       bad |= (tens > 9 ? 1 : 0) | (units > 9 ? 1 : 0)
-      return Int(tens) * 10 + Int(units)
+      return Int(tens) &* 10 &+ Int(units)
     }
-    let year = two(0) * 100 + two(2)
-    var civil = CivilDateTime(year: year, month: two(5), day: two(8))
-    civil.hour = two(11)
-    civil.minute = two(14)
-    civil.second = two(17)
-    if length == 20 { civil.utcOffset = 0 }
-    return bad == 0 ? civil : nil
+    let year = two(0) &* 100 &+ two(2)
+    let month = two(5)
+    let day = two(8)
+    let hour = two(11)
+    let minute = two(14)
+    let second = two(17)
+    guard bad == 0, hour < 24, minute < 60, second <= 60 else { return nil }
+    let key = year &* 10_000 &+ month &* 100 &+ day
+    if key != lastDateKey {
+      let civil = CivilDateTime(year: year, month: month, day: day)
+      guard civil.isDateValid else { return nil }
+      lastDays = CivilDateTime.daysFromCivil(year: year, month: month, day: day)
+      lastDateKey = key
+    }
+    let local = lastDays &* 86_400 &+ hour &* 3_600 &+ minute &* 60 &+ second
+    if length == 19 { return Double(converter.instant(localSeconds: local)) }
+    if length == 20 && base[19] == UInt8(ascii: "Z") { return Double(local) }
+    var tail = cursor
+    tail.index += 19
+    var fraction = 0.0
+    if tail.skip(0x2E) {
+      guard let value = tail.fraction() else { return nil }
+      fraction = value
+      if tail.isAtEnd { return Double(converter.instant(localSeconds: local)) + fraction }
+    }
+    guard let offset = tail.utcOffset(), tail.isAtEnd else { return nil }
+    return Double(local - offset) + fraction
   }
 
   static func iso8601(_ cursor: inout ByteCursor) -> CivilDateTime? {

@@ -39,7 +39,10 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
       }
       sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
       try executeUnsafeScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        """
+        PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
+        PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;
+        """)
     } catch let error as StorageError {
       close()
       if error.code == .cannotOpen { throw error }

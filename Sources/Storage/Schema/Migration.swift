@@ -16,10 +16,11 @@ public struct Migration: Sendable {
 }
 
 extension Migration {
-  /// Replaces `{pk}`, `{blob}` and `{real}` with the dialect's column types.
+  /// Replaces `{pk}`, `{blob}`, `{real}` and `{without_rowid}` with the dialect's words.
   static func ddl(_ text: String, _ dialect: SQLDialect) -> String {
     text.replacingOccurrences(of: "{pk}", with: dialect.primaryKey)
       .replacingOccurrences(of: "{blob}", with: dialect.blob)
       .replacingOccurrences(of: "{real}", with: dialect.real)
+      .replacingOccurrences(of: "{without_rowid}", with: dialect == .sqlite ? " WITHOUT ROWID" : "")
   }
 }

@@ -121,7 +121,9 @@ public enum Schema {
       passives BIGINT NOT NULL DEFAULT 0,
       detractors BIGINT NOT NULL DEFAULT 0,
       PRIMARY KEY (survey_id, segment_name, span_hours, segment_value, bucket)
-    );
+    ){without_rowid};
+    CREATE INDEX rollups_by_bucket ON rollups(survey_id, segment_name, span_hours, bucket,
+      segment_value, promoters, passives, detractors);
     CREATE TABLE changes (
       id {pk},
       survey_id BIGINT REFERENCES surveys(id),

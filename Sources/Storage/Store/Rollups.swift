@@ -14,6 +14,17 @@ struct RollupKey: Hashable {
   var bucket: Int64
 }
 
+extension RollupKey {
+  /// The order of the rollups primary key.
+  static func lockOrder(_ a: RollupKey, _ b: RollupKey) -> Bool {
+    if a.surveyID != b.surveyID { return a.surveyID < b.surveyID }
+    if a.segmentName != b.segmentName { return a.segmentName < b.segmentName }
+    if a.spanHours != b.spanHours { return a.spanHours < b.spanHours }
+    if a.segmentValue != b.segmentValue { return a.segmentValue < b.segmentValue }
+    return a.bucket < b.bucket
+  }
+}
+
 /// Pending changes to rollup rows, summed so each row is written once.
 struct RollupDeltas {
   static let hour: Int64 = 3_600_000
@@ -54,12 +65,11 @@ struct RollupDeltas {
   /// Writes the summed changes, many rows per statement.
   func apply(_ connection: any DatabaseConnection) throws {
     let changes = deltas.filter { $0.value != Tally() }
-    // A fixed order, so concurrent transactions lock rollup rows in the same order and
-    // cannot deadlock on PostgreSQL.
-    let keys = changes.keys.sorted {
-      ($0.surveyID, $0.segmentName, $0.spanHours, $0.segmentValue, $0.bucket)
-        < ($1.surveyID, $1.segmentName, $1.spanHours, $1.segmentValue, $1.bucket)
-    }
+    // PostgreSQL: a fixed order, so concurrent transactions lock rollup rows in the same
+    // order and cannot deadlock. SQLite has one writer at a time and needs no order.
+    let keys =
+      connection.dialect == .postgres
+      ? changes.keys.sorted(by: RollupKey.lockOrder) : Array(changes.keys)
     // 8 parameters a row; 250 rows keep well under both databases' parameter limits.
     for start in stride(from: 0, to: keys.count, by: 250) {
       let rows = keys[start..<min(start + 250, keys.count)].map { key -> SQLQuery in

@@ -24,6 +24,10 @@ public final class SQLStore: Store {
     try migrator.schemaVersion(database)
   }
 
+  public func optimize() throws {
+    try write { connection in try connection.execute("ANALYZE") }
+  }
+
   public func close() {
     database.close()
   }

@@ -60,6 +60,13 @@ struct CSVParserTests {
     #expect(parser.delimiter == delimiter)
   }
 
+  @Test func headerLongerThanTheSample() throws {
+    let header = (0..<9_000).map { "question \($0), really" }.joined(separator: "\t")
+    let text = header + "\n" + (0..<9_000).map(String.init).joined(separator: "\t") + "\n"
+    let parsed = try parseCSV(Array(text.utf8), chunkSize: 10_000)
+    #expect(parsed.rows.map(\.count) == [9_000, 9_000])
+  }
+
   @Test func unterminatedQuoteIsAnErrorWithItsLine() throws {
     #expect(throws: CSVError(code: .unterminatedQuote, line: 2)) {
       try parseCSV(Array("a,b\n1,\"never closed\n2,3\n".utf8))

@@ -13,11 +13,19 @@ struct ExpectedCase: Decodable {
     let detractors: Int?
     let nps: Double?
     let comments: [String]?
-    let first_header: String?
-    let rejected_lines: [Int]?
-    let blank_lines: [Int]?
+    let firstHeader: String?
+    let rejectedLines: [Int]?
+    let blankLines: [Int]?
     let dates: [String]?
-    let score_column: String?
+    let scoreColumn: String?
+
+    enum CodingKeys: String, CodingKey {
+      case rows, n, promoters, passives, detractors, nps, comments, dates
+      case firstHeader = "first_header"
+      case rejectedLines = "rejected_lines"
+      case blankLines = "blank_lines"
+      case scoreColumn = "score_column"
+    }
   }
 
   let note: String
@@ -32,7 +40,7 @@ struct ExpectedCase: Decodable {
 /// The options a case states in its note (`--score-column note`, `--date-format excel`).
 func caseOptions(_ file: String, _ expected: ExpectedCase) throws -> ResponseReaderOptions {
   var options = ResponseReaderOptions()
-  options.scoreColumn = expected.expect.score_column
+  options.scoreColumn = expected.expect.scoreColumn
   if file == "excel-serial-dates.csv" { options.dateFormat = try DateFormat(option: "excel") }
   return options
 }
@@ -70,13 +78,13 @@ struct CaseFileTests {
     if let detractors = want.detractors { #expect(tally.detractors == detractors) }
     // `nps` is given for every case with responses, and is null (undefined) when n is 0.
     if want.nps != nil || want.n == 0 { #expect(nps2(tally) == want.nps) }
-    #expect(result.summary.rejectedLines == (want.rejected_lines ?? []))
-    if let blank = want.blank_lines { #expect(result.summary.blankLines == blank) }
+    #expect(result.summary.rejectedLines == (want.rejectedLines ?? []))
+    if let blank = want.blankLines { #expect(result.summary.blankLines == blank) }
     if let comments = want.comments {
       #expect(result.records.compactMap(\.comment) == comments)
     }
-    if let header = want.first_header { #expect(result.layout.firstHeader == header) }
-    if let column = want.score_column {
+    if let header = want.firstHeader { #expect(result.layout.firstHeader == header) }
+    if let column = want.scoreColumn {
       #expect(result.layout.columns[result.layout.scoreColumn].name == column)
     }
     if let dates = want.dates {
@@ -125,6 +133,20 @@ struct CaseFileTests {
     let result = try readResponses(try SharedFiles.bytes("cases/utf16-tab.csv"))
     #expect(result.encoding == .utf16LittleEndian)
     #expect(result.records.map { $0.property("name") } == ["Zoë", "Jürgen"])
+  }
+
+  /// The same file swapped to big-endian UTF-16 reads the same, in any chunking.
+  @Test(arguments: [nil, 1, 3])
+  func utf16BigEndianFile(chunkSize: Int?) throws {
+    let little = try SharedFiles.bytes("cases/utf16-tab.csv")
+    var big: [UInt8] = []
+    for index in stride(from: 0, to: little.count - 1, by: 2) {
+      big += [little[index + 1], little[index]]
+    }
+    let result = try readResponses(big, chunkSize: chunkSize)
+    #expect(result.encoding == .utf16BigEndian)
+    #expect(result.records.compactMap(\.comment) == ["grâce à vous", "zu langsam"])
+    #expect(result.summary.tally == Tally(promoters: 1, passives: 0, detractors: 1))
   }
 
   @Test func rejectedReasons() throws {

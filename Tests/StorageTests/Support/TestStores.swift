@@ -18,6 +18,9 @@ enum TestEnvironment {
     ProcessInfo.processInfo.environment["NPS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
+  /// `NPS_TEST_KEEP=1`: keep each test's database afterwards (for looking at query plans).
+  static var keep: Bool { ProcessInfo.processInfo.environment["NPS_TEST_KEEP"] == "1" }
+
   /// `NPS_REQUIRE_POSTGRES=1`: a missing or unreachable PostgreSQL fails the tests.
   static var postgresRequired: Bool {
     ProcessInfo.processInfo.environment["NPS_REQUIRE_POSTGRES"] == "1"
@@ -39,10 +42,11 @@ func withStore(
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("nps-storage-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    defer { if !TestEnvironment.keep { try? FileManager.default.removeItem(at: directory) } }
     let url = "sqlite://" + directory.appendingPathComponent("test.db").path
     let store = try StoreFactory.open(url: url, migrate: migrate)
     defer { store.close() }
+    if TestEnvironment.keep { print("kept test database: \(url)") }
     try body(store, url)
   case .postgres:
     guard let base = TestEnvironment.postgresURL else {
@@ -62,9 +66,12 @@ func withStore(
     }
     defer { admin.close() }
     try admin.executeUnsafeScript("CREATE SCHEMA \(schema)")
-    defer { try? admin.executeUnsafeScript("DROP SCHEMA \(schema) CASCADE") }
+    defer {
+      if !TestEnvironment.keep { try? admin.executeUnsafeScript("DROP SCHEMA \(schema) CASCADE") }
+    }
     let separator = base.contains("?") ? "&" : "?"
     let url = base + separator + "options=-csearch_path%3D\(schema)"
+    if TestEnvironment.keep { print("kept test database: \(url)") }
     let store = try StoreFactory.open(url: url, migrate: migrate, poolSize: 4)
     defer { store.close() }
     try body(store, url)

@@ -1,1 +1,0 @@
-// The Mail module. See docs/architecture.md.

@@ -1,0 +1,93 @@
+import Foundation
+import Mail
+
+/// scripts/smtp-test-server.py (aiosmtpd) running on a free loopback port for one test.
+///
+/// Recipients starting with `reject` get 550, with `tempfail` 451. Messages land in ``folder``.
+final class SMTPTestServer {
+  let folder: URL
+  let port: Int
+  private let process: Process
+  private let input: Pipe
+
+  /// How the test server offers TLS.
+  enum TLS {
+    case none
+    case startTLS
+    case implicit
+  }
+
+  init(auth: String? = nil, tls: TLS = .none) throws {
+    folder = try TestPaths.temporaryFolder("smtp")
+    process = Process()
+    process.executableURL = URL(fileURLWithPath: debianPython)
+    var arguments = [TestPaths.script("smtp-test-server.py").path, folder.path]
+    if let auth { arguments += ["--auth", auth] }
+    if tls != .none {
+      let certificate = folder.appendingPathComponent("cert.pem").path
+      let key = folder.appendingPathComponent("key.pem").path
+      _ = try runProcess(
+        "/usr/bin/openssl",
+        [
+          "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+          "-keyout", key, "-out", certificate,
+        ])
+      arguments += [tls == .startTLS ? "--starttls" : "--implicit-tls", certificate, key]
+    }
+    process.arguments = arguments
+    input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    // The server's own log (tracebacks of refused TLS handshakes, for one) stays out of the test
+    // output, in the message folder.
+    let logURL = folder.appendingPathComponent("server.log")
+    FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: logURL)
+    try process.run()
+    // The first line of output is the port; reading blocks until the server listens.
+    var line = Data()
+    while !line.contains(0x0A) {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      line.append(chunk)
+    }
+    guard
+      let port = Int(
+        String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    else {
+      process.terminate()
+      throw ProcessFailure(message: "the SMTP test server did not start")
+    }
+    self.port = port
+  }
+
+  /// Stops the server (closing its stdin ends it) and waits for it.
+  func stop() {
+    guard process.isRunning else { return }
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+  }
+
+  deinit {
+    stop()
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  /// The peers.log lines: one per accepted message, `host:port from rcpts`.
+  func peers() throws -> [String] {
+    let url = folder.appendingPathComponent("peers.log")
+    guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+    return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+  }
+
+  /// The accepted messages, parsed by the checker.
+  func received() throws -> [CheckedMail] { try MailCheck.run([folder]) }
+
+  /// An SMTP configuration for this server, without TLS.
+  func configuration(username: String? = nil, password: String? = nil) -> SMTPConfiguration {
+    SMTPConfiguration(
+      host: "127.0.0.1", port: port, security: SMTPConfiguration.Security.none, username: username,
+      password: password, connectTimeout: .seconds(5), totalTimeout: .seconds(20))
+  }
+}
