@@ -11,6 +11,8 @@ public enum NPSCommandLine {
   }
 
   static let commands: [Command] = [
+    Command(name: "serve", summary: "run the web server and the worker", run: ServeCommand.serve),
+    Command(name: "worker", summary: "run the worker alone", run: ServeCommand.worker),
     Command(name: "score", summary: "NPS of a CSV file of responses", run: ScoreCommand.run),
     Command(
       name: "migrate", summary: "bring the database schema up to date", run: MigrateCommand.run),

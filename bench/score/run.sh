@@ -49,7 +49,13 @@ for task in overall by-month-segment; do
     "$(awk "BEGIN{printf \"%.2f\", $nps_time / $duck_time}")"
   printf '%-24s %10s %10s %14s %14s\n' "$task" pandas "$pandas_time" "$pandas_mem" \
     "$(awk "BEGIN{printf \"%.2f\", $nps_time / $pandas_time}")"
-  echo "  answers: nps=$(head -c 300 "$out/nps-$task.out" | tr '\n' ' ' | cut -c1-120)"
-  echo "           duckdb=$(cat "$out/duckdb-$task.out") pandas=$(cat "$out/pandas-$task.out")"
+  if [[ "$task" == overall ]]; then
+    answer=$(python3 -c "import json,sys; o=json.load(open(sys.argv[1]))['overall']; print(f\"n={o['n']} nps={o['nps']:.4f}\")" "$out/nps-$task.out")
+  else
+    answer=$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); g=[x for x in r if x['period']]; print(f\"groups={len(g)} first={g[0]['period']}/{g[0]['value']} nps={float(g[0]['nps']):.4f}\")" "$out/nps-$task.out")
+  fi
+  echo "  answers: nps $answer"
+  echo "           duckdb $(cat "$out/duckdb-$task.out")"
+  echo "           pandas $(cat "$out/pandas-$task.out")"
 done
 echo "targets: nps/duckdb <= 1.00, nps/pandas <= 0.20, nps peak memory < 50 MB"

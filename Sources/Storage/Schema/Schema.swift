@@ -1,10 +1,11 @@
 /// The schema this binary knows, newest last.
 public enum Schema {
-  public static let migrations: [Migration] = [
-    Migration(version: 1, name: "initial schema") { dialect in
-      Migration.ddl(initial, dialect) + fullTextSearch(dialect) + seedDefaultSurvey
-    }
-  ]
+  public static let migrations: [Migration] =
+    [
+      Migration(version: 1, name: "initial schema") { dialect in
+        Migration.ddl(initial, dialect) + fullTextSearch(dialect) + seedDefaultSurvey
+      }
+    ] + surveyPageMigrations + sendingMigrations + dashboardMigrations
 
   /// The newest schema version this binary can run against.
   public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

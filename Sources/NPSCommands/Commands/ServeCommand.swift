@@ -1,0 +1,65 @@
+import Foundation
+import HTTPServer
+import SurveyService
+
+/// `nps serve`: the web server and (unless `--no-worker`) the worker, in one process.
+/// `nps worker`: the worker alone.
+enum ServeCommand {
+  static let help = """
+    usage: nps serve [--no-worker] [--listen HOST:PORT] [--config FILE]
+           nps worker [--config FILE]
+
+    Configuration comes from the environment (NPS_DATABASE_URL, NPS_MAIL_URL, NPS_BASE_URL,
+    NPS_LISTEN, NPS_DATA_DIR, NPS_TIME_ZONE, NPS_MAIL_FROM, NPS_HTTP_THREADS) or a JSON file.
+    """
+
+  static func serve(_ raw: [String], console: Console) throws -> ExitCode {
+    if raw.contains("--help") {
+      console.line(help)
+      return .success
+    }
+    var arguments = try Arguments(raw, flags: ["no-worker"])
+    let noWorker = try arguments.flag("no-worker")
+    let listen = try arguments.option("listen")
+    var configuration = try loadConfiguration(&arguments)
+    try arguments.finish()
+    if let listen {
+      configuration.listen = listen
+      do { try configuration.validate() } catch { throw CommandError(.config, error.description) }
+    }
+    let runner = try open(configuration)
+    do {
+      try runner.serve(worker: !noWorker)
+    } catch let error as ConfigurationError {
+      throw CommandError(.unavailable, error.description)
+    }
+    return .success
+  }
+
+  static func worker(_ raw: [String], console: Console) throws -> ExitCode {
+    var arguments = try Arguments(raw)
+    let configuration = try loadConfiguration(&arguments)
+    try arguments.finish()
+    try open(configuration).work()
+    return .success
+  }
+
+  static func loadConfiguration(_ arguments: inout Arguments) throws(CommandError)
+    -> ServiceConfiguration
+  {
+    let file = try arguments.option("config")
+    do {
+      return try ServiceConfiguration.load(configFile: file)
+    } catch {
+      throw CommandError(.config, error.description)
+    }
+  }
+
+  static func open(_ configuration: ServiceConfiguration) throws(CommandError) -> ServiceRunner {
+    do {
+      return try ServiceRunner(configuration: configuration)
+    } catch {
+      throw CommandError(.unavailable, error.description)
+    }
+  }
+}

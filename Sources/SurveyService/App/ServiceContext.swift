@@ -1,0 +1,34 @@
+import Foundation
+import HTTPServer
+import Mail
+import Storage
+
+/// Everything a request handler or the worker needs, built once at start-up and shared
+/// read-only between threads.
+public struct ServiceContext: Sendable {
+  public let configuration: ServiceConfiguration
+  public let store: any Store
+  public let mail: any MailTransport
+  public let clock: any ServiceClock
+  public let secret: SecretKey
+  public let logger: Logger
+  /// The company's time zone (quiet hours fallback, reports).
+  public let timeZone: TimeZone
+
+  public init(
+    configuration: ServiceConfiguration, store: any Store, mail: any MailTransport,
+    clock: any ServiceClock = SystemClock(), secret: SecretKey,
+    logger: Logger = .standardError(label: "nps")
+  ) {
+    self.configuration = configuration
+    self.store = store
+    self.mail = mail
+    self.clock = clock
+    self.secret = secret
+    self.logger = logger
+    self.timeZone = TimeZone(identifier: configuration.timeZone) ?? TimeZone(identifier: "UTC")!
+  }
+
+  /// An absolute link on the public base URL, e.g. `url("/s/TOKEN/9")`.
+  public func url(_ path: String) -> String { configuration.publicBase + path }
+}

@@ -1,0 +1,25 @@
+import HTTPServer
+
+/// The HTTP face of the service: every route, frozen into one responder with the headers every
+/// page carries.
+public enum SurveyApplication {
+  /// The Content-Security-Policy of every response: no external assets, no inline script
+  /// except the survey page's own (allowed by hash where needed), no framing.
+  public static let contentSecurityPolicy =
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
+    + "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+  public static func responder(_ context: ServiceContext) -> Responder {
+    var router = Router()
+    router.get("/healthz") { _ in .text("ok\n") }
+    SurveyPageRoutes.register(in: &router, context: context)
+    APIRoutes.register(in: &router, context: context)
+    return router.buildResponder().wrapped { request, next in
+      var response = try next.respond(to: request)
+      if response.headers["Content-Security-Policy"] == nil {
+        response.headers["Content-Security-Policy"] = contentSecurityPolicy
+      }
+      return response
+    }
+  }
+}
