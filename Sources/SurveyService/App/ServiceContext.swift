@@ -7,7 +7,9 @@ import Storage
 /// read-only between threads.
 public struct ServiceContext: Sendable {
   public let configuration: ServiceConfiguration
-  public let store: any Store
+  /// The one store implementation (SQLite or PostgreSQL behind it); features add their
+  /// queries as `extension SQLStore` in their own files.
+  public let store: SQLStore
   public let mail: any MailTransport
   public let clock: any ServiceClock
   public let secret: SecretKey
@@ -16,7 +18,7 @@ public struct ServiceContext: Sendable {
   public let timeZone: TimeZone
 
   public init(
-    configuration: ServiceConfiguration, store: any Store, mail: any MailTransport,
+    configuration: ServiceConfiguration, store: SQLStore, mail: any MailTransport,
     clock: any ServiceClock = SystemClock(), secret: SecretKey,
     logger: Logger = .standardError(label: "nps")
   ) {

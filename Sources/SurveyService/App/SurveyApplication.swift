@@ -14,6 +14,8 @@ public enum SurveyApplication {
     router.get("/healthz") { _ in .text("ok\n") }
     SurveyPageRoutes.register(in: &router, context: context)
     APIRoutes.register(in: &router, context: context)
+    ReportAPIRoutes.register(in: &router, context: context)
+    DashboardRoutes.register(in: &router, context: context)
     return router.buildResponder().wrapped { request, next in
       var response = try next.respond(to: request)
       if response.headers["Content-Security-Policy"] == nil {
