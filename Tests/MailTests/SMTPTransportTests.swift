@@ -54,7 +54,11 @@ import Testing
     #expect(error.debugDescription.contains("550"))
     // The same transport still delivers afterwards.
     try transport.send(try Fixtures.message(to: "fine@example.com"))
-    #expect(try server.received().count == 1)
+    try transport.send(try Fixtures.message(to: "fine@example.com"))
+    #expect(try server.received().count == 2)
+    // curl closes the connection after the failed transfer; the two deliveries share a new one.
+    #expect(transport.connectionsOpened == 2)
+    #expect(Set(try server.peers().map { $0.split(separator: " ")[0] }).count == 1)
   }
 
   @Test func recipientRefusedWith451IsTemporary() throws {
