@@ -41,6 +41,17 @@ import Testing
     #expect(try server.received().first?.fromAddress == "survey@nps.example.com")
   }
 
+  @Test func linesOfDotsAndFromSurviveTheTrip() throws {
+    let server = try SMTPTestServer()
+    let transport = try SMTPTransport(configuration: server.configuration())
+    var message = try Fixtures.message()
+    message.textBody = "first\n.\n..\n.hidden\nFrom me\n \nlast line with trailing space \n"
+    message.htmlBody = nil
+    try transport.send(message)
+    let received = try server.received()
+    #expect(received.first?.text == message.textBody)
+  }
+
   @Test func recipientRefusedWith550IsPermanentRecipient() throws {
     let server = try SMTPTestServer()
     let transport = try SMTPTransport(configuration: server.configuration())
