@@ -12,20 +12,32 @@ import Foundation
 public final class ResponseReader {
   public let options: ResponseReaderOptions
   /// The layout, once the header rows have been read (nil before, and for an empty input).
-  public private(set) var layout: ResponseTableLayout?
+  public internal(set) var layout: ResponseTableLayout?
   /// Counts so far: complete after `finish`, updated between `feed` calls (not during one).
   public var summary: ReadSummary { reading?.summary ?? ReadSummary() }
 
-  private var decoder = TextEncodingDetector()
-  private let parser: CSVParser
+  var decoder = TextEncodingDetector()
+  let parser: CSVParser
   private var headerRecords: [OwnedRecord] = []
   private var headerRowsNeeded = 1
   /// Per-row state, set once the header is read.
-  private var reading: RowReading?
+  var reading: RowReading?
 
   public init(options: ResponseReaderOptions = ResponseReaderOptions()) {
     self.options = options
     parser = CSVParser(delimiter: options.delimiter, maxRecordBytes: options.maxRecordBytes)
+  }
+
+  /// A reader that starts with a known layout (see `ResponseReader+Parts.swift`).
+  init(
+    options: ResponseReaderOptions, layout: ResponseTableLayout, parser: CSVParser,
+    decoder: TextEncodingDetector
+  ) {
+    self.options = options
+    self.parser = parser
+    self.decoder = decoder
+    self.layout = layout
+    self.reading = RowReading(layout: layout, options: options)
   }
 
   /// The encoding the input is read with (UTF-8 until the bytes show otherwise).
@@ -96,7 +108,7 @@ public final class ResponseReader {
     }
   }
 
-  private func handle(
+  func handle(
     _ record: CSVRecord, _ reading: inout RowReading?, _ body: (ResponseRow) throws -> Void
   ) throws {
     if reading != nil {
