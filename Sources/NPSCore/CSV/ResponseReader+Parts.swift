@@ -50,9 +50,9 @@ extension ResponseReader {
   /// two records (and characters). This does not end the input: more may be fed, then `finish`.
   public func drain(_ body: (ResponseRow) throws -> Void) throws -> Bool {
     var reading = self.reading
-    self.reading = nil
+    self.reading = RowReading()
     defer { self.reading = reading }
-    guard reading != nil, decoder.isAtCharacterBoundary else { return false }
+    guard reading.isReady, decoder.isAtCharacterBoundary else { return false }
     do {
       return try parser.drain { try handle($0, &reading, body) }
     } catch let error as CSVError {

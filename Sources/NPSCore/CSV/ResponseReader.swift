@@ -14,14 +14,14 @@ public final class ResponseReader {
   /// The layout, once the header rows have been read (nil before, and for an empty input).
   public internal(set) var layout: ResponseTableLayout?
   /// Counts so far: complete after `finish`, updated between `feed` calls (not during one).
-  public var summary: ReadSummary { reading?.summary ?? ReadSummary() }
+  public var summary: ReadSummary { reading.summary }
 
   var decoder = TextEncodingDetector()
   let parser: CSVParser
   private var headerRecords: [OwnedRecord] = []
   private var headerRowsNeeded = 1
   /// Per-row state, set once the header is read.
-  var reading: RowReading?
+  var reading = RowReading()
 
   public init(options: ResponseReaderOptions = ResponseReaderOptions()) {
     self.options = options
@@ -49,7 +49,7 @@ public final class ResponseReader {
   /// The delimiter, once detected.
   public var delimiter: UInt8? { parser.delimiter }
   /// The date format in use (for `.auto`, once the first date has been read).
-  public var dateFormat: DateFormat? { reading?.dateParser?.resolved }
+  public var dateFormat: DateFormat? { reading.dateParser?.resolved }
 
   /// Reads `bytes` and passes each completed data row to `body`.
   ///
@@ -68,14 +68,14 @@ public final class ResponseReader {
   public func finish(_ body: (ResponseRow) throws -> Void) throws {
     try decode(UnsafeRawBufferPointer(start: nil, count: 0), final: true, body)
     var reading = self.reading
-    self.reading = nil
+    self.reading = RowReading()
     defer { self.reading = reading }
     do {
       try parser.finish { try handle($0, &reading, body) }
     } catch let error as CSVError {
       throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
     }
-    if reading == nil {
+    if !reading.isReady {
       guard !headerRecords.isEmpty else { throw ResponseReadError(.noHeader) }
       reading = try decideLayout(body)
     }
@@ -97,7 +97,7 @@ public final class ResponseReader {
   ) throws {
     // The row state lives in a local while the chunk is read (see `RowReading`).
     var reading = self.reading
-    self.reading = nil
+    self.reading = RowReading()
     defer { self.reading = reading }
     do {
       try decoder.decode(bytes, final: final) { utf8 in
@@ -109,10 +109,10 @@ public final class ResponseReader {
   }
 
   func handle(
-    _ record: CSVRecord, _ reading: inout RowReading?, _ body: (ResponseRow) throws -> Void
+    _ record: CSVRecord, _ reading: inout RowReading, _ body: (ResponseRow) throws -> Void
   ) throws {
-    if reading != nil {
-      try reading!.read(record, body)
+    if reading.isReady {
+      try reading.read(record, body)
       return
     }
     if headerRecords.isEmpty {
