@@ -6,7 +6,7 @@ import Testing
 
 /// Throughput and latency measurements; run only when `NPS_STORAGE_BENCH` gives a row count,
 /// e.g. `NPS_STORAGE_BENCH=1000000 swift test -c release --filter Benchmarks`.
-@Suite struct Benchmarks {
+@Suite(.serialized) struct Benchmarks {
   static let rows = Int(ProcessInfo.processInfo.environment["NPS_STORAGE_BENCH"] ?? "") ?? 0
 
   @Test(.enabled(if: rows > 0), arguments: StoreKind.allCases)
