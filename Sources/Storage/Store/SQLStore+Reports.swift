@@ -227,7 +227,7 @@ extension SQLStore {
     }
   }
 
-  public func responses(_ query: ResponseQuery) throws -> [Response] {
+  public func responses(_ query: ResponseQuery) throws -> [SurveyResponse] {
     var conditions: [SQLQuery] = ["r.survey_id = \(query.surveyID)"]
     if let range = query.range {
       conditions.append("r.responded_at >= \(range.lowerBound)")
