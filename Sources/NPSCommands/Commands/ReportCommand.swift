@@ -33,20 +33,10 @@ enum ReportCommand {
     let to = try arguments.option("to").map { text throws(CommandError) in
       try instant(text, calendar: calendar, endOfDay: true, option: "--to")
     }
-    let granularity = try arguments.option(
-      "by", expected: "day, week, month, quarter or year", Granularity.init(name:))
     let segmentName = try arguments.option("segment")
-    let format =
-      try arguments.option("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
-      ?? .table
-    let level =
-      try arguments.option("level", expected: "a confidence level between 0 and 1") {
-        Double($0).flatMap { try? ConfidenceLevel($0) }
-      } ?? .ninetyFive
-    let method =
-      try arguments.option(
-        "method", expected: "adjusted-wald or wald", IntervalMethod.init(rawValue:))
-      ?? .adjustedWald
+    let figures = try FigureOptions(&arguments)
+    let (granularity, format, level, method) =
+      (figures.granularity, figures.format, figures.level, figures.method)
     let storeOptions = try StoreOptions(&arguments)
     try arguments.finish()
     if let from, let to, from >= to {

@@ -34,28 +34,17 @@ enum ScoreCommand {
   static func parse(_ raw: [String]) throws(CommandError) -> Options {
     var arguments = try Arguments(raw, flags: ["strict", "help"])
     let path = try arguments.positional("FILE (a CSV file, or - for standard input)")
-    let granularity = try arguments.option(
-      "by", expected: "day, week, month, quarter or year", Granularity.init(name:))
     let timeZone = try arguments.timeZone()
     let segment = try arguments.option("segment")
     var reader = try ResponseReaderOptions.parse(&arguments, timeZone: timeZone)
+    let figures = try FigureOptions(&arguments)
+    let granularity = figures.granularity
     reader.readDates = granularity != nil
-    let format =
-      try arguments.option("format", expected: "table, csv or json", OutputFormat.init(rawValue:))
-      ?? .table
-    let level =
-      try arguments.option("level", expected: "a confidence level between 0 and 1") {
-        Double($0).flatMap { try? ConfidenceLevel($0) }
-      } ?? .ninetyFive
-    let method =
-      try arguments.option(
-        "method", expected: "adjusted-wald or wald", IntervalMethod.init(rawValue:))
-      ?? .adjustedWald
     let strict = try arguments.flag("strict")
     try arguments.finish()
     return Options(
       path: path, granularity: granularity, timeZone: timeZone, segment: segment, reader: reader,
-      format: format, report: ScoreReport(method: method, level: level), strict: strict)
+      format: figures.format, report: figures.report, strict: strict)
   }
 
   static func run(_ raw: [String], console: Console) throws -> ExitCode {
