@@ -37,6 +37,30 @@ final class InputFile {
     buffer.deallocate()
   }
 
+  /// The file's size in bytes when it is a regular file (nil for standard input and pipes).
+  var regularFileSize: Int? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
+  /// Calls `body` with each chunk of the bytes in `range` (read with `pread`, so the file
+  /// position is untouched).
+  func forEachChunk(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    var offset = range.lowerBound
+    while offset < range.upperBound {
+      let wanted = min(buffer.count, range.upperBound - offset)
+      let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw CommandError(.ioError, "cannot read \(path): \(String(cString: strerror(errno)))")
+      }
+      if count == 0 { return }
+      try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+      offset += count
+    }
+  }
+
   /// Calls `body` with each chunk until the end of the file.
   func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     while true {

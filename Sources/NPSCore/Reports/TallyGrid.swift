@@ -10,6 +10,18 @@ public struct TallyGrid: Sendable {
   /// Counts one response.
   @inline(__always)
   public mutating func add(_ category: Category, period: Int = 0, segment: Int = 0) {
+    addCount(category, 1, period: period, segment: segment)
+  }
+
+  /// Adds a whole tally to one cell.
+  public mutating func add(_ tally: Tally, period: Int = 0, segment: Int = 0) {
+    for category in Category.allCases where tally[category] > 0 {
+      addCount(category, tally[category], period: period, segment: segment)
+    }
+  }
+
+  @inline(__always)
+  private mutating func addCount(_ category: Category, _ count: Int, period: Int, segment: Int) {
     if period >= cells.count {
       cells.append(contentsOf: repeatElement([], count: period - cells.count + 1))
     }
@@ -17,7 +29,14 @@ public struct TallyGrid: Sendable {
       cells[period].append(
         contentsOf: repeatElement(Tally(), count: segment - cells[period].count + 1))
     }
-    cells[period][segment].add(category)
+    cells[period][segment].add(category, count: count)
+  }
+
+  /// Calls `body` with every non-empty cell.
+  public func forEachCell(_ body: (_ period: Int, _ segment: Int, Tally) -> Void) {
+    for (period, row) in cells.enumerated() {
+      for (segment, tally) in row.enumerated() where !tally.isEmpty { body(period, segment, tally) }
+    }
   }
 
   /// The tally of one cell (empty when nothing was added there).
