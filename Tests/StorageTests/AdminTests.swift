@@ -6,6 +6,27 @@ import Testing
 
 @Suite struct AdminTests {
   @Test(arguments: StoreKind.allCases)
+  func rateLimitsCountHitsPerFixedWindow(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      // Windows of 60 s: 12:00:00-12:00:59.999 and 12:01:00-...
+      let noon = instant("2024-06-01T12:00:00Z")
+      #expect(try store.hitRateLimit(key: "login:1.2.3.4", window: 60, now: noon) == 1)
+      #expect(
+        try store.hitRateLimit(key: "login:1.2.3.4", window: 60, now: noon.addingTimeInterval(59))
+          == 2)
+      #expect(try store.hitRateLimit(key: "login:5.6.7.8", window: 60, now: noon) == 1)
+      #expect(
+        try store.hitRateLimit(key: "login:1.2.3.4", window: 60, now: noon.addingTimeInterval(60))
+          == 1)
+      try store.pruneRateLimits(before: noon.addingTimeInterval(60))
+      let remaining = try store.database.read { connection in
+        try connection.queryFirst("SELECT count(*) AS n FROM rate_limits")?.int("n")
+      }
+      #expect(remaining == 1)
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
   func changesAndFollowups(kind: StoreKind) throws {
     try withStore(kind) { store, _ in
       let survey = try #require(try store.survey(slug: "default"))
@@ -83,6 +104,25 @@ import Testing
       #expect(
         try store.deliveries(webhookID: hook.id, limit: 10).map(\.responseStatus) == [200, 500])
       #expect(try store.webhooks().map(\.events) == [["response.created"]])
+
+      try store.setWebhookActive(id: hook.id, active: false)
+      #expect(try store.webhooks().map(\.active) == [false])
+      try store.deleteWebhook(id: hook.id)
+      #expect(try store.webhooks().isEmpty)
+      #expect(try store.deliveries(webhookID: hook.id, limit: 10).isEmpty)
+
+      try store.updateUserPassword(id: user.id, passwordHash: "h2", now: testNow)
+      try store.setUserDisabled(id: user.id, at: testNow)
+      let changedUser = try #require(try store.user(id: user.id))
+      #expect(changedUser.passwordHash == "h2")
+      #expect(changedUser.disabledAt == testNow)
+
+      try store.createSession(
+        LoginSession(
+          idHash: [9], userID: user.id, csrfToken: "c", createdAt: testNow,
+          expiresAt: testNow.addingTimeInterval(10)))
+      #expect(try store.deleteExpiredSessions(now: testNow.addingTimeInterval(9)) == 0)
+      #expect(try store.deleteExpiredSessions(now: testNow.addingTimeInterval(10)) == 1)
 
       try store.appendAudit(
         AuditEntry(at: testNow, actor: "user:1", action: "survey.update", target: "survey:1"))

@@ -7,6 +7,13 @@ import Testing
 /// Throughput and latency measurements; run only when `NPS_STORAGE_BENCH` gives a row count,
 /// e.g. `NPS_STORAGE_BENCH=1000000 swift test -c release --filter Benchmarks`.
 @Suite(.serialized) struct Benchmarks {
+  /// CPU time of the calling thread (SQLite work runs on it; PostgreSQL's runs in the server).
+  static func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
   static let rows = Int(ProcessInfo.processInfo.environment["NPS_STORAGE_BENCH"] ?? "") ?? 0
   /// `NPS_STORAGE_BENCH_ORDER=random`: dates in random order (the worst case for rollups);
   /// otherwise in date order, as other tools export them.
@@ -25,6 +32,7 @@ import Testing
       var imported = 0
       let clock = ContinuousClock()
       var importTime = Duration.zero
+      var importCPU = 0.0
       do {
         while imported < Self.rows {
           let count = min(batchSize, Self.rows - imported)
@@ -43,10 +51,15 @@ import Testing
                 "plan": Bool.random(using: &random) ? "pro" : "free",
               ])
           }
+          let cpuBefore = Self.threadCPUSeconds()
           importTime += try clock.measure { _ = try store.importResponses(batch, now: testNow) }
+          importCPU += Self.threadCPUSeconds() - cpuBefore
           imported += count
         }
       }
+      print(
+        "bench \(kind): import CPU time on this thread \(importCPU) s = \(Int(Double(Self.rows) / importCPU)) rows/s of CPU (\(Self.randomOrder ? "random" : "date") order)"
+      )
       let optimizeTime = try clock.measure { try store.optimize() }
       print("bench \(kind): optimize (ANALYZE) took \(optimizeTime)")
       let seconds =

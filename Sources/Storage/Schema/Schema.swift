@@ -201,6 +201,12 @@ public enum Schema {
       created_at BIGINT NOT NULL
     );
     CREATE INDEX jobs_due ON jobs(status, run_after);
+    CREATE TABLE rate_limits (
+      key TEXT NOT NULL,
+      window_start BIGINT NOT NULL,
+      hits BIGINT NOT NULL,
+      PRIMARY KEY (key, window_start)
+    );
     CREATE TABLE audit_log (
       id {pk},
       at BIGINT NOT NULL,

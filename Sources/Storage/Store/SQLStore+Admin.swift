@@ -134,6 +134,20 @@ extension SQLStore {
     }
   }
 
+  public func updateUserPassword(id: Int64, passwordHash: String, now: Date) throws {
+    let changed = try write { connection in
+      try connection.execute("UPDATE users SET password_hash = \(passwordHash) WHERE id = \(id)")
+    }
+    if changed == 0 { throw StorageError.notFound("user \(id)") }
+  }
+
+  public func setUserDisabled(id: Int64, at: Date?) throws {
+    let changed = try write { connection in
+      try connection.execute("UPDATE users SET disabled_at = \(at) WHERE id = \(id)")
+    }
+    if changed == 0 { throw StorageError.notFound("user \(id)") }
+  }
+
   static func user(from row: SQLRow) throws -> User {
     User(
       id: try row.int("id"), email: try row.string("email"), name: try row.string("name"),
@@ -168,6 +182,33 @@ extension SQLStore {
   public func deleteSession(idHash: [UInt8]) throws {
     try write { connection in
       try connection.execute("DELETE FROM sessions WHERE id_hash = \(idHash)")
+    }
+  }
+
+  @discardableResult
+  public func deleteExpiredSessions(now: Date) throws -> Int {
+    try write { connection in
+      try connection.execute("DELETE FROM sessions WHERE expires_at <= \(now)")
+    }
+  }
+
+  public func hitRateLimit(key: String, window: TimeInterval, now: Date) throws -> Int {
+    let width = max(Int64(window * 1000), 1)
+    let start = now.millisecondsSince1970.floorDivided(by: width) * width
+    return try write { connection in
+      let row = try connection.queryFirst(
+        """
+        INSERT INTO rate_limits (key, window_start, hits) VALUES (\(key), \(start), 1)
+        ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+        RETURNING hits
+        """)
+      return Int(try row?.int("hits") ?? 1)
+    }
+  }
+
+  public func pruneRateLimits(before: Date) throws {
+    try write { connection in
+      try connection.execute("DELETE FROM rate_limits WHERE window_start < \(before)")
     }
   }
 

@@ -25,6 +25,20 @@ extension SQLStore {
     }
   }
 
+  public func setWebhookActive(id: Int64, active: Bool) throws {
+    let changed = try write { connection in
+      try connection.execute("UPDATE webhooks SET active = \(active) WHERE id = \(id)")
+    }
+    if changed == 0 { throw StorageError.notFound("webhook \(id)") }
+  }
+
+  public func deleteWebhook(id: Int64) throws {
+    let changed = try write { connection in
+      try connection.execute("DELETE FROM webhooks WHERE id = \(id)")
+    }
+    if changed == 0 { throw StorageError.notFound("webhook \(id)") }
+  }
+
   static func webhook(from row: SQLRow) throws -> Webhook {
     Webhook(
       id: try row.int("id"), url: try row.string("url"), secret: try row.string("secret"),

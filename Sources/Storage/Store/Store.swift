@@ -111,10 +111,21 @@ public protocol Store: Sendable {
   func user(id: Int64) throws -> User?
   func user(email: String) throws -> User?
   func users() throws -> [User]
+  /// Replaces the stored password hash.
+  func updateUserPassword(id: Int64, passwordHash: String, now: Date) throws
+  /// Disables (nil: re-enables) a user.
+  func setUserDisabled(id: Int64, at: Date?) throws
   func createSession(_ session: LoginSession) throws
   /// The session with this id hash if it has not expired at `now`.
   func session(idHash: [UInt8], now: Date) throws -> LoginSession?
   func deleteSession(idHash: [UInt8]) throws
+  /// Removes sessions that expired before `now`; returns how many.
+  @discardableResult func deleteExpiredSessions(now: Date) throws -> Int
+  /// Counts one hit for `key` in the fixed window of `window` seconds containing `now`, and
+  /// returns the hits so far in that window (shared by every node on PostgreSQL).
+  func hitRateLimit(key: String, window: TimeInterval, now: Date) throws -> Int
+  /// Removes rate-limit windows that started before `before`.
+  func pruneRateLimits(before: Date) throws
   func createAPIKey(name: String, keyHash: [UInt8], prefix: String, scopes: [String], now: Date)
     throws -> APIKey
   /// The unrevoked key with this hash; records `lastUsedAt`.
@@ -125,6 +136,8 @@ public protocol Store: Sendable {
   // MARK: Webhooks, jobs, audit
   func createWebhook(url: String, secret: String, events: [String], now: Date) throws -> Webhook
   func webhooks() throws -> [Webhook]
+  func setWebhookActive(id: Int64, active: Bool) throws
+  func deleteWebhook(id: Int64) throws
   func recordDelivery(
     webhookID: Int64, jobID: Int64?, event: String, payload: String, responseStatus: Int?,
     error: String?, at: Date) throws
