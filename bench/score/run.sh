@@ -52,7 +52,7 @@ for task in overall by-month-segment; do
   if [[ "$task" == overall ]]; then
     answer=$(python3 -c "import json,sys; o=json.load(open(sys.argv[1]))['overall']; print(f\"n={o['n']} nps={o['nps']:.4f}\")" "$out/nps-$task.out")
   else
-    answer=$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); g=[x for x in r if x['period']]; print(f\"groups={len(g)} first={g[0]['period']}/{g[0]['value']} nps={float(g[0]['nps']):.4f}\")" "$out/nps-$task.out")
+    answer=$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); g=sorted([x for x in r if x['period']], key=lambda x: (x['period'], x['value'])); print(f\"groups={len(g)} first={g[0]['period']}/{g[0]['value']} nps={float(g[0]['nps']):.4f}\")" "$out/nps-$task.out")
   fi
   echo "  answers: nps $answer"
   echo "           duckdb $(cat "$out/duckdb-$task.out")"
