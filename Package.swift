@@ -51,7 +51,8 @@ let package = Package(
 
     .testTarget(name: "NPSCoreTests", dependencies: ["NPSCore"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "StorageTests", dependencies: ["Storage", "NPSCore"], swiftSettings: swiftSettings),
+      name: "StorageTests", dependencies: ["Storage", "NPSCore", "StoreTesting"],
+      swiftSettings: swiftSettings),
     .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: swiftSettings),
     .testTarget(
       name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),

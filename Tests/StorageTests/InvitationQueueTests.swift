@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import StoreTesting
 import Synchronization
 import Testing
 

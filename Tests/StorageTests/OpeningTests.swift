@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NPSCore
+import StoreTesting
 import Synchronization
 import Testing
 
