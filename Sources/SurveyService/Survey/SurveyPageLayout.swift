@@ -47,10 +47,16 @@ enum SurveyPageLayout {
       """
   }
 
+  /// The application's policy, plus `connect-src 'self'` so the page's script may POST the
+  /// pick to this site (`default-src 'none'` would block `fetch`).
+  static let contentSecurityPolicy =
+    SurveyApplication.contentSecurityPolicy + "; connect-src 'self'"
+
   /// An HTML response for a token page: never cached or indexed, and no `Referer` leaves it
   /// (the URL holds the token).
   static func response(_ html: HTML, status: HTTPStatus = .ok) -> Response {
     var response = Response.html(html.rendered, status: status)
+    response.headers["Content-Security-Policy"] = contentSecurityPolicy
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
