@@ -37,3 +37,10 @@ fi
 echo "== tests"
 export NPS_BINARY="$root/.build/debug/nps"
 swift test --skip-build
+
+echo "== browser tests"
+# Headless Chromium against a real `nps serve` (tests/browser/); selenium from PyPI.
+if ! python3 -c "import selenium" 2>/dev/null; then
+  python3 -m pip install -q selenium
+fi
+SE_AVOID_STATS=true python3 tests/browser/test_survey_pages.py

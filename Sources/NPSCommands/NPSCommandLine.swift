@@ -21,6 +21,8 @@ public enum NPSCommandLine {
       run: ImportCommand.run),
     Command(name: "report", summary: "NPS figures from the database", run: ReportCommand.run),
     Command(
+      name: "invite", summary: "invite one person now; prints the links", run: InviteCommand.run),
+    Command(
       name: "rollups", summary: "rollups rebuild: recount every rollup", run: RollupsCommand.run),
   ]
 

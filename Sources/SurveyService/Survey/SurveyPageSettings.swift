@@ -1,0 +1,49 @@
+import Foundation
+
+/// The knobs of the survey pages, with defaults for production.
+public struct SurveyPageSettings: Sendable, Hashable {
+  /// How long a tentative pick must stay alone before it counts (see ``ScannerGuard``).
+  public var quietWindow: TimeInterval
+  /// Requests on token pages (`/s/…`, `/u/…`) allowed per client address and window; 0 turns
+  /// rate limiting off.
+  public var rateLimit: Int
+  /// The length of a rate-limit window in seconds.
+  public var rateWindow: TimeInterval
+  /// The longest comment, in characters (grapheme clusters, not bytes).
+  public var maxCommentCharacters: Int
+  /// How long views and resolved picks are kept (the guard needs seconds of them).
+  public var touchRetention: TimeInterval
+
+  public init(
+    quietWindow: TimeInterval = 20, rateLimit: Int = 120, rateWindow: TimeInterval = 60,
+    maxCommentCharacters: Int = 5000, touchRetention: TimeInterval = 7 * 86400
+  ) {
+    self.quietWindow = quietWindow
+    self.rateLimit = rateLimit
+    self.rateWindow = rateWindow
+    self.maxCommentCharacters = maxCommentCharacters
+    self.touchRetention = touchRetention
+  }
+
+  /// The defaults, changed by `NPS_SURVEY_RATE_LIMIT` (`REQUESTS/SECONDS`, e.g. `120/60`, or
+  /// `0` for none) and `NPS_SURVEY_QUIET_SECONDS` when they are set and valid.
+  public init(environment: [String: String]) {
+    self.init()
+    if let text = environment["NPS_SURVEY_RATE_LIMIT"] {
+      let parts = text.split(separator: "/")
+      if parts.count == 1, let requests = Int(parts[0]), requests >= 0 {
+        rateLimit = requests
+      } else if parts.count == 2, let requests = Int(parts[0]), let seconds = Double(parts[1]),
+        requests >= 0, seconds > 0
+      {
+        rateLimit = requests
+        rateWindow = seconds
+      }
+    }
+    if let text = environment["NPS_SURVEY_QUIET_SECONDS"], let seconds = Double(text),
+      seconds >= 1, seconds <= 600
+    {
+      quietWindow = seconds
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPServer
+import Storage
+
+/// Everything a survey page knows once a token has been looked up: the invitation, its
+/// survey and contact, the texts in the contact's language and when the survey closes.
+struct SurveyVisit: Sendable {
+  let token: SecretToken
+  let invitation: Invitation
+  let survey: Survey
+  let contact: Contact
+  let texts: SurveyTexts
+  let pageTexts: SurveyPageTexts
+  let company: String
+  let colour: SurveyEmail.BrandColour
+  /// When answers stop being taken; nil when the survey never closes (`closeAfterDays` <= 0).
+  let closesAt: Date?
+
+  func isClosed(at now: Date) -> Bool {
+    closesAt.map { now >= $0 } ?? false
+  }
+
+  /// Looks up a token received in a URL. Anything that is not a live invitation — malformed,
+  /// unknown, or an invitation cancelled before it was sent — is the same 404 page.
+  static func find(
+    _ tokenText: String, store: SQLStore, request: Request, allowCancelled: Bool = false
+  ) throws -> SurveyVisit {
+    let language = SurveyPageError.language(of: request)
+    guard let token = SecretToken(received: tokenText),
+      let invitation = try store.invitation(tokenHash: token.hashBytes),
+      allowCancelled || invitation.status != .cancelled,
+      let survey = try store.survey(id: invitation.surveyID),
+      let contact = try store.contact(id: invitation.contactID)
+    else { throw SurveyPageError(.unknownToken, language: language) }
+    let texts = SurveyWording.texts(for: survey, locale: contact.locale)
+    let start = invitation.sentAt ?? invitation.createdAt
+    return SurveyVisit(
+      token: token, invitation: invitation, survey: survey, contact: contact, texts: texts,
+      pageTexts: .forLanguage(texts.language), company: SurveyWording.companyName(for: survey),
+      colour: (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard,
+      closesAt: survey.closeAfterDays > 0
+        ? start.addingTimeInterval(TimeInterval(survey.closeAfterDays) * 86400) : nil)
+  }
+
+  /// Throws the 410 page when the survey no longer takes answers.
+  func requireOpen(at now: Date) throws(SurveyPageError) {
+    if isClosed(at: now) { throw SurveyPageError(.closed, visit: self) }
+  }
+
+  /// The signature of the hidden `sig` field of this invitation's survey form (CSRF).
+  func formSignature(secret: SecretKey) -> String {
+    secret.sign("survey-form\u{0}" + token.hash)
+  }
+
+  /// The signature of the hidden `sig` field of the unsubscribe confirmation form.
+  func unsubscribeSignature(secret: SecretKey) -> String {
+    secret.sign("unsubscribe\u{0}" + token.hash)
+  }
+}

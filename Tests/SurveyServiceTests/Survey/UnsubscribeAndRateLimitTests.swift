@@ -1,0 +1,154 @@
+import Foundation
+import HTTPServer
+import NPSCore
+import Storage
+import StoreTesting
+import Testing
+
+@testable import SurveyService
+
+@Suite struct UnsubscribeTests {
+  @Test(arguments: StoreKind.allCases)
+  func theConfirmPageUnsubscribesOnlyOnPostAndCancelsScheduledInvitations(kind: StoreKind)
+    throws
+  {
+    try withSurveyPages(kind) { app in
+      let (token, _, contact) = try app.invite()
+      // A second invitation for the same person, scheduled for tomorrow.
+      let later = try app.store.createInvitation(
+        NewInvitation(
+          surveyID: try app.defaultSurvey.id, contactID: contact.id,
+          tokenHash: SecretToken.generate().hashBytes,
+          sendAfter: app.clock.now().addingTimeInterval(86400)),
+        now: app.clock.now())
+      let page = try app.get("/u/\(token.text)")
+      #expect(page.status == .ok)
+      #expect(page.text.contains("<form method=\"post\" action=\"/u/\(token.text)\">"))
+      #expect(try app.store.contact(id: contact.id)?.unsubscribedAt == nil)
+      #expect(try app.store.invitation(id: later.id)?.status == .scheduled)
+
+      app.clock.advance(by: 30)
+      let done = try app.post(
+        "/u/\(token.text)", form: [("sig", try SurveyPageFixture.signature(in: page))])
+      #expect(done.status == .ok)
+      #expect(done.text.contains("You have been unsubscribed"))
+      #expect(
+        try app.store.contact(id: contact.id)?.unsubscribedAt
+          == SurveyPageFixture.start.addingTimeInterval(30))
+      #expect(try app.store.invitation(id: later.id)?.status == .cancelled)
+      #expect(try app.auditActions() == ["contact.unsubscribed"])
+      // Again: still unsubscribed, from the first time, audited once.
+      app.clock.advance(by: 30)
+      _ = try app.post(
+        "/u/\(token.text)", form: [("sig", try SurveyPageFixture.signature(in: page))])
+      #expect(
+        try app.store.contact(id: contact.id)?.unsubscribedAt
+          == SurveyPageFixture.start.addingTimeInterval(30))
+      #expect(try app.auditActions() == ["contact.unsubscribed"])
+      #expect(try app.get("/u/\(token.text)").text.contains("You have been unsubscribed"))
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func rfc8058OneClickPostUnsubscribesWithoutCookieOrToken(kind: StoreKind) throws {
+    try withSurveyPages(kind) { app in
+      let (token, _, contact) = try app.invite()
+      let response = try app.send(
+        .post, "/u/\(token.text)",
+        headers: ["Content-Type": "application/x-www-form-urlencoded"],
+        body: Array("List-Unsubscribe=One-Click".utf8))
+      #expect(response.status == .ok)
+      #expect(try app.store.contact(id: contact.id)?.unsubscribedAt != nil)
+      let entry = try #require(try app.store.auditLog(limit: 1).first)
+      #expect(entry.detail.contains("\"via\":\"one-click\""))
+    }
+  }
+
+  @Test func oneClickAsMultipartFormDataAlsoUnsubscribes() throws {
+    try withSurveyPages { app in
+      let (token, _, contact) = try app.invite()
+      let body =
+        "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"
+      let response = try app.send(
+        .post, "/u/\(token.text)",
+        headers: ["Content-Type": "multipart/form-data; boundary=XyZ"], body: Array(body.utf8))
+      #expect(response.status == .ok)
+      #expect(try app.store.contact(id: contact.id)?.unsubscribedAt != nil)
+    }
+  }
+
+  @Test(arguments: [
+    ("application/x-www-form-urlencoded", ""),
+    ("application/x-www-form-urlencoded", "List-Unsubscribe=Two-Clicks"),
+    ("text/plain", "List-Unsubscribe=One-Click"),
+    ("application/x-www-form-urlencoded", "sig=0123"),
+  ])
+  func aPostThatIsNeitherOneClickNorTheSignedFormUnsubscribesNobody(
+    type: String, body: String
+  ) throws {
+    try withSurveyPages { app in
+      let (token, _, contact) = try app.invite()
+      let response = try app.send(
+        .post, "/u/\(token.text)", headers: ["Content-Type": type], body: Array(body.utf8))
+      #expect(response.status == .forbidden)
+      #expect(try app.store.contact(id: contact.id)?.unsubscribedAt == nil)
+    }
+  }
+}
+
+@Suite struct RateLimitTests {
+  @Test(arguments: StoreKind.allCases)
+  func tokenLookupsArePerAddressFixedWindowsSharedThroughTheStore(kind: StoreKind) throws {
+    let settings = SurveyPageSettings(rateLimit: 5, rateWindow: 60)
+    try withSurveyPages(kind, settings: settings) { app in
+      let (token, _, _) = try app.invite()
+      // A second responder on the same store stands for a second server process.
+      var router = Router()
+      SurveyPageRoutes.register(in: &router, context: app.context, settings: settings)
+      let other = router.buildResponder()
+      app.clock.advance(by: 15)
+      for index in 0..<5 {
+        let response = try app.send(
+          .get, "/s/\(token.text)/8", client: "203.0.113.9",
+          responder: index.isMultiple(of: 2) ? nil : other)
+        #expect(response.status == .ok)
+      }
+      let refused = try app.send(.get, "/s/\(token.text)/8", client: "203.0.113.9")
+      #expect(refused.status == .tooManyRequests)
+      // The window started at 08:00:00 and ends at 08:01:00; it is 08:00:15.
+      #expect(refused.headers["Retry-After"] == "45")
+      #expect(!refused.text.contains(token.text))
+      // POSTs and unknown tokens count too; another address does not.
+      #expect(
+        try app.post("/s/\(token.text)", form: [("score", "1")], client: "203.0.113.9").status
+          == .tooManyRequests)
+      #expect(try app.get("/s/nonsense/1", client: "203.0.113.9").status == .tooManyRequests)
+      #expect(try app.get("/s/\(token.text)/8", client: "203.0.113.10").status == .ok)
+      // The next window starts afresh.
+      app.clock.advance(by: 45)
+      #expect(try app.get("/s/\(token.text)/8", client: "203.0.113.9").status == .ok)
+    }
+  }
+
+  @Test func theDefaultLimitLetsAPersonAndAScannerThrough() throws {
+    try withSurveyPages { app in
+      let (token, _, _) = try app.invite()
+      for _ in 0..<3 {
+        for score in 0...10 { #expect(try app.get("/s/\(token.text)/\(score)").status == .ok) }
+      }
+    }
+  }
+
+  @Test func settingsComeFromTheEnvironment() {
+    let settings = SurveyPageSettings(environment: [
+      "NPS_SURVEY_RATE_LIMIT": "30/10", "NPS_SURVEY_QUIET_SECONDS": "5",
+    ])
+    #expect(settings.rateLimit == 30 && settings.rateWindow == 10 && settings.quietWindow == 5)
+    let off = SurveyPageSettings(environment: ["NPS_SURVEY_RATE_LIMIT": "0"])
+    #expect(off.rateLimit == 0 && off.rateWindow == 60 && off.quietWindow == 20)
+    let junk = SurveyPageSettings(environment: [
+      "NPS_SURVEY_RATE_LIMIT": "x/y", "NPS_SURVEY_QUIET_SECONDS": "0",
+    ])
+    #expect(junk == SurveyPageSettings())
+  }
+}
