@@ -248,3 +248,27 @@ extension SQLStore {
     }
   }
 }
+
+extension SQLStore {
+  /// The unrevoked key with this hash, read without writing; `lastUsedAt` is brought up to
+  /// `now` only when it is older than `touchAfter` seconds, so a busy key costs one write a
+  /// minute rather than one per request.
+  public func activeAPIKey(hash: [UInt8], now: Date, touchAfter: TimeInterval = 60) throws
+    -> APIKey?
+  {
+    let key = try read { connection in
+      try connection.queryFirst(
+        "SELECT * FROM api_keys WHERE key_hash = \(hash) AND revoked_at IS NULL"
+      ).map(Self.apiKey(from:))
+    }
+    guard var key else { return nil }
+    if key.lastUsedAt.map({ now.timeIntervalSince($0) >= touchAfter }) ?? true {
+      try write { connection in
+        try connection.execute(
+          "UPDATE api_keys SET last_used_at = \(now) WHERE id = \(key.id)")
+      }
+      key.lastUsedAt = now
+    }
+    return key
+  }
+}

@@ -45,7 +45,7 @@ public struct IngestValidationError: Error, Sendable, Hashable, CustomStringConv
 }
 
 /// An input that passed its checks, or the problems found.
-enum CheckedInput: Sendable {
+public enum CheckedInput: Sendable {
   case valid(InteractionInput)
   case invalid([FieldProblem])
 }

@@ -3,26 +3,29 @@ import Mail
 import NPSCore
 
 /// The fields of an interaction as text, from JSON or from a CSV row, before checking.
-struct InteractionFields: Sendable {
-  enum Moment: Sendable {
+public struct InteractionFields: Sendable {
+  /// When it happened: an instant already read, or text to read as ISO 8601.
+  public enum Moment: Sendable {
     case instant(Date)
     case text(String)
   }
 
-  var email: String?
-  var name: String?
-  var locale: String?
-  var timeZone: String?
-  var occurredAt: Moment?
-  var kind: String?
-  var channel: String?
-  var externalID: String?
-  var survey: String?
-  var properties: [String: String] = [:]
+  public var email: String?
+  public var name: String?
+  public var locale: String?
+  public var timeZone: String?
+  public var occurredAt: Moment?
+  public var kind: String?
+  public var channel: String?
+  public var externalID: String?
+  public var survey: String?
+  public var properties: [String: String] = [:]
+
+  public init() {}
 
   /// Checks every field; the problems name fields by JSON Pointer (`/email`).
   /// A missing `occurred_at` is `now`; a missing survey is `default`.
-  func check(now: Date, timeZoneForDates: TimeZone = TimeZone(identifier: "UTC")!)
+  public func check(now: Date, timeZoneForDates: TimeZone = TimeZone(identifier: "UTC")!)
     -> CheckedInput
   {
     var problems: [FieldProblem] = []

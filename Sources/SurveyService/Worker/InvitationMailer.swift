@@ -48,20 +48,23 @@ struct InvitationMailer: Sendable {
     }
     let colour = (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard
     return try SurveyEmail(
-      companyName: companyName(survey), brandColour: colour,
+      companyName: companyName(survey, context: context), brandColour: colour,
       logoURL: survey.logoURL.flatMap { SurveyEmail.isWebURL($0) ? $0 : nil },
       contactName: contactName, locale: locale, overrides: overrides,
       scoreURLs: InvitationLinks.scoreURLs(context: context, token: token),
       unsubscribeURL: InvitationLinks.unsubscribeURL(context: context, token: token))
   }
 
-  static func companyName(_ survey: Survey) -> String {
-    survey.brandName.isEmpty ? survey.name : survey.brandName
+  /// The survey's brand name; without one, the host of the public base URL (`example.com`),
+  /// never the survey's internal name.
+  static func companyName(_ survey: Survey, context: ServiceContext) -> String {
+    if !survey.brandName.isEmpty { return survey.brandName }
+    return URL(string: context.configuration.publicBase)?.host ?? "us"
   }
 
   func sender(survey: Survey) throws -> MailAddress {
     let address = survey.senderEmail.isEmpty ? context.configuration.mailFrom : survey.senderEmail
-    let name = survey.senderName.isEmpty ? Self.companyName(survey) : survey.senderName
+    let name = survey.senderName.isEmpty ? Self.companyName(survey, context: context) : survey.senderName
     return try MailAddress(address, displayName: name)
   }
 
