@@ -185,7 +185,7 @@ public final class SendWorker: Sendable {
     let message: MailMessage
     do {
       message = try mailer.message(
-        invitation: invitation, contact: contact, survey: survey, date: context.clock.now())
+        invitation: invitation, contact: contact, survey: survey, date: now)
     } catch {
       try store.markInvitationFailed(id: invitation.id, error: "cannot render: \(error)")
       pass.failed += 1
@@ -194,7 +194,7 @@ public final class SendWorker: Sendable {
     do {
       try context.mail.send(message)
       try store.markInvitationSent(
-        id: invitation.id, messageID: message.messageID.bracketed, at: context.clock.now())
+        id: invitation.id, messageID: message.messageID.bracketed, at: now)
       pass.sent += 1
     } catch let error as MailSendError {
       try handle(error, invitation: invitation, contact: contact, now: now, pass: &pass)
@@ -246,9 +246,9 @@ public final class SendWorker: Sendable {
     do {
       let message = try mailer.message(
         invitation: invitation, contact: contact, survey: survey, kind: .reminder,
-        date: context.clock.now())
+        date: now)
       try context.mail.send(message)
-      try store.markReminderSent(invitationID: invitation.id, at: context.clock.now())
+      try store.markReminderSent(invitationID: invitation.id, at: now)
       pass.reminders += 1
     } catch let error as MailSendError where error.kind == .temporary {
       // The lease is kept: it expires after leaseSeconds and a later pass tries again.
