@@ -23,7 +23,8 @@ public enum NPSCommandLine {
     Command(
       name: "rollups", summary: "rollups rebuild: recount every rollup", run: RollupsCommand.run),
     Command(name: "apikey", summary: "create, list or revoke API keys", run: APIKeyCommand.run),
-    Command(name: "survey", summary: "create, update, list or show surveys", run: SurveyCommand.run),
+    Command(
+      name: "survey", summary: "create, update, list or show surveys", run: SurveyCommand.run),
     Command(
       name: "send-test", summary: "send one survey email through the configured transport",
       run: SendTestCommand.run),

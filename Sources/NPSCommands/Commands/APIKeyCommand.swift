@@ -46,7 +46,8 @@ enum APIKeyCommand {
         for key in try store.apiKeys() {
           let state = key.revokedAt == nil ? "active" : "revoked"
           console.line(
-            "\(key.id)\t\(key.prefix)…\t\(key.name)\t\(key.scopes.joined(separator: ","))\t\(state)")
+            "\(key.id)\t\(key.prefix)…\t\(key.name)\t\(key.scopes.joined(separator: ","))\t\(state)"
+          )
         }
       } catch { throw CommandError.storage(error) }
     case "revoke":

@@ -201,7 +201,8 @@ struct ColumnMap {
     }
     fields.externalID =
       value(.externalID)
-      ?? "csv-" + Self.fingerprint(
+      ?? "csv-"
+      + Self.fingerprint(
         Contact.normalizedEmail(fields.email ?? "") + "|" + dateText)
     for (name, index) in properties where index < row.count {
       fields.properties[name] = row[index]

@@ -77,7 +77,8 @@ enum SurveyCommand {
       guard let survey else { throw CommandError(.dataError, "no survey \"\(slug)\"") }
       console.line(describe(survey))
     default:
-      throw CommandError.usage("unknown action \"\(action)\" (expected create, update, list or show)")
+      throw CommandError.usage(
+        "unknown action \"\(action)\" (expected create, update, list or show)")
     }
     return .success
   }

@@ -40,7 +40,8 @@ public enum APIKeys {
     }
     let parts = header.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer",
-      let token = SecretToken(received: String(parts[1]).trimmingCharacters(in: .whitespaces), prefix: prefix),
+      let token = SecretToken(
+        received: String(parts[1]).trimmingCharacters(in: .whitespaces), prefix: prefix),
       let key = try context.store.activeAPIKey(
         hash: Sodium.sha256(token.text.utf8), now: context.clock.now())
     else {

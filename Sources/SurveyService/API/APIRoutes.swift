@@ -93,7 +93,8 @@ enum APIRoutes {
     return (interaction, decisions, invitations)
   }
 
-  static func jsonResponse(_ value: some Encodable, status: HTTPStatus = .ok) throws -> HTTPResponse {
+  static func jsonResponse(_ value: some Encodable, status: HTTPStatus = .ok) throws -> HTTPResponse
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .custom { date, encoder in

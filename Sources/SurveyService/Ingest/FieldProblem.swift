@@ -25,16 +25,19 @@ public struct IngestValidationError: Error, Sendable, Hashable, CustomStringConv
   public var items: [Int: [FieldProblem]]
   /// Whether the input was a batch (a JSON array or `{"interactions": [...]}`).
   public var isBatch: Bool
+  /// Where the batch's array is in the body: `""` for a bare array, `/interactions`.
+  public var prefix: String
 
-  public init(items: [Int: [FieldProblem]], isBatch: Bool) {
+  public init(items: [Int: [FieldProblem]], isBatch: Bool, prefix: String = "") {
     self.items = items
     self.isBatch = isBatch
+    self.prefix = prefix
   }
 
   /// Every problem with pointers from the root of the input.
   public var problems: [FieldProblem] {
     items.keys.sorted().flatMap { index in
-      items[index]!.map { isBatch ? $0.nested(under: "/\(index)") : $0 }
+      items[index]!.map { isBatch ? $0.nested(under: "\(prefix)/\(index)") : $0 }
     }
   }
 

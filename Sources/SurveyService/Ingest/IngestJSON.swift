@@ -73,7 +73,8 @@ public enum InteractionJSON {
           0: [
             FieldProblem(
               pointer: "",
-              detail: "expected an interaction object, an array of them, or {\"interactions\": [...]}")
+              detail:
+                "expected an interaction object, an array of them, or {\"interactions\": [...]}")
           ]
         ], isBatch: false)
     }
@@ -82,7 +83,9 @@ public enum InteractionJSON {
   /// Checks one item; the survey slug is checked later against the store.
   static func input(_ item: IngestJSON, now: Date) -> CheckedInput {
     guard case .object(let fields) = item else {
-      return .invalid([FieldProblem(pointer: "", detail: "expected an object, got \(item.typeName)")])
+      return .invalid([
+        FieldProblem(pointer: "", detail: "expected an object, got \(item.typeName)")
+      ])
     }
     var problems: [FieldProblem] = []
     var raw = InteractionFields()
@@ -113,7 +116,8 @@ public enum InteractionJSON {
     raw.externalID = text("external_id")
     raw.survey = text("survey")
     switch fields["occurred_at"] {
-    case .integer(let seconds)?: raw.occurredAt = .instant(Date(timeIntervalSince1970: Double(seconds)))
+    case .integer(let seconds)?:
+      raw.occurredAt = .instant(Date(timeIntervalSince1970: Double(seconds)))
     case .number(let seconds)?: raw.occurredAt = .instant(Date(timeIntervalSince1970: seconds))
     case .string(let value)?: raw.occurredAt = .text(value)
     case nil, .null?: break

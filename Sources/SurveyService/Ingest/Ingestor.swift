@@ -44,13 +44,17 @@ public struct Ingestor: Sendable {
     }
     if !problems.isEmpty {
       throw IngestValidationError(
-        items: problems.mapValues { list in
-          list.map { parsed.isBatch ? $0.nested(under: parsed.prefix) : $0 }
-        }, isBatch: parsed.isBatch)
+        items: problems, isBatch: parsed.isBatch, prefix: parsed.prefix)
     }
-    var result = try ingest(inputs, now: now)
-    result.isBatch = parsed.isBatch
-    return result
+    do {
+      var result = try ingest(inputs, now: now)
+      result.isBatch = parsed.isBatch
+      return result
+    } catch var error as IngestValidationError {
+      error.isBatch = parsed.isBatch
+      error.prefix = parsed.prefix
+      throw error
+    }
   }
 
   /// Ingests checked inputs: all or nothing. An unknown survey is a validation error.
@@ -62,7 +66,9 @@ public struct Ingestor: Sendable {
       if let survey = try context.store.survey(slug: input.survey) {
         surveys[input.survey] = survey
       } else {
-        problems[index] = [FieldProblem(pointer: "/survey", detail: "no survey \"\(input.survey)\"")]
+        problems[index] = [
+          FieldProblem(pointer: "/survey", detail: "no survey \"\(input.survey)\"")
+        ]
       }
     }
     for (index, input) in inputs.enumerated()
@@ -72,7 +78,9 @@ public struct Ingestor: Sendable {
     if !problems.isEmpty {
       throw IngestValidationError(items: problems, isBatch: inputs.count > 1)
     }
-    let rules = surveys.mapValues { EligibilityRules(survey: $0, companyTimeZone: context.timeZone) }
+    let rules = surveys.mapValues {
+      EligibilityRules(survey: $0, companyTimeZone: context.timeZone)
+    }
     let items = inputs.map { input in
       IngestItem(
         contact: ContactInput(
@@ -82,7 +90,8 @@ public struct Ingestor: Sendable {
           occurredAt: input.occurredAt, properties: input.properties, createdAt: now),
         surveyID: surveys[input.survey]!.id)
     }
-    let surveyRules = Dictionary(uniqueKeysWithValues: surveys.values.map { ($0.id, rules[$0.slug]!) })
+    let surveyRules = Dictionary(
+      uniqueKeysWithValues: surveys.values.map { ($0.id, rules[$0.slug]!) })
     let secret = context.secret
     let sampler = self.sampler
     let records = try context.store.ingest(

@@ -14,7 +14,8 @@ public enum InvitationToken {
     -> SecretToken
   {
     let millis = Int64((createdAt.timeIntervalSince1970 * 1000).rounded())
-    let mac = Sodium.hmacSHA256(key: secret.bytes, message: Array("invitation:\(id):\(millis)".utf8))
+    let mac = Sodium.hmacSHA256(
+      key: secret.bytes, message: Array("invitation:\(id):\(millis)".utf8))
     return SecretToken(received: Base64URL.encode(Array(mac.prefix(16))))!
   }
 

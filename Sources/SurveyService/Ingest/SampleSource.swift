@@ -15,7 +15,9 @@ public final class SampleSource: Sendable {
   public static func system() -> SampleSource { SampleSource(.system) }
 
   /// Reproducible draws from SplitMix64 with this seed (tests).
-  public static func seeded(_ seed: UInt64) -> SampleSource { SampleSource(.seeded(SplitMix64(seed))) }
+  public static func seeded(_ seed: UInt64) -> SampleSource {
+    SampleSource(.seeded(SplitMix64(seed)))
+  }
 
   /// The next draw, uniform in 0..<1.
   public func next() -> Double {

@@ -64,7 +64,8 @@ struct InvitationMailer: Sendable {
 
   func sender(survey: Survey) throws -> MailAddress {
     let address = survey.senderEmail.isEmpty ? context.configuration.mailFrom : survey.senderEmail
-    let name = survey.senderName.isEmpty ? Self.companyName(survey, context: context) : survey.senderName
+    let name =
+      survey.senderName.isEmpty ? Self.companyName(survey, context: context) : survey.senderName
     return try MailAddress(address, displayName: name)
   }
 

@@ -67,7 +67,8 @@ import Testing
       #expect(throttled.records[0].decisions[0].reason.hasPrefix("throttled") == true)
       // Exactly 90 days after the send: allowed again.
       clock.set(start.addingTimeInterval(90 * 86400))
-      let allowed = try ingestor.ingest([SendingTest.input("ann@example.com", "C", at: clock.now())])
+      let allowed = try ingestor.ingest([SendingTest.input("ann@example.com", "C", at: clock.now())]
+      )
       #expect(allowed.invited == 1)
     }
   }
@@ -76,7 +77,8 @@ import Testing
   func delayPostponesTheSend(kind: StoreKind) throws {
     try SendingTest.withContext(kind) { context, _ in
       try SendingTest.configureDefault(context, delay: 60)
-      let result = try Ingestor(context: context).ingest([SendingTest.input("ann@example.com", "D")])
+      let result = try Ingestor(context: context).ingest([SendingTest.input("ann@example.com", "D")]
+      )
       let invitation = try #require(result.records[0].invitation)
       #expect(invitation.sendAfter == start.addingTimeInterval(3600))
       let worker = SendWorker(context: context, options: SendingTest.workerOptions)
@@ -116,7 +118,8 @@ import Testing
       let ingestor = Ingestor(context: context, sampler: .seeded(42))
       let inputs = (0..<200).map { SendingTest.input("c\($0)@example.com", "S-\($0)") }
       let result = try ingestor.ingest(inputs)
-      let invited = result.records.enumerated().filter { $0.element.invitation != nil }.map(\.offset)
+      let invited = result.records.enumerated().filter { $0.element.invitation != nil }.map(
+        \.offset)
       // SplitMix64(42), draw = (next >> 11) / 2^53 < 0.5, computed with python3: 95 of 200.
       #expect(invited.count == 95)
       #expect(Array(invited.prefix(10)) == [1, 2, 3, 4, 6, 8, 10, 11, 15, 16])

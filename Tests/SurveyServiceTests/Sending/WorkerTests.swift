@@ -29,7 +29,8 @@ import Testing
     let out = try SendingTest.run(
       "/usr/bin/python3",
       ["-c", "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())", text])
-    let hex = Array(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    let hex = Array(
+      String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
     return stride(from: 0, to: hex.count, by: 2).map {
       UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16)!
     }
@@ -156,9 +157,11 @@ import Testing
       // Backoff doubles: attempt 2 at +60 s waits 120 s, attempt 3 waits 240 s; the 4th fails.
       #expect(try worker.runOnce(now: start.addingTimeInterval(59)).leased == 0)
       #expect(try worker.runOnce(now: start.addingTimeInterval(60)).retried == 1)
-      #expect(try context.store.invitation(id: retrying.id)?.sendAfter == start.addingTimeInterval(180))
+      #expect(
+        try context.store.invitation(id: retrying.id)?.sendAfter == start.addingTimeInterval(180))
       #expect(try worker.runOnce(now: start.addingTimeInterval(180)).retried == 1)
-      #expect(try context.store.invitation(id: retrying.id)?.sendAfter == start.addingTimeInterval(420))
+      #expect(
+        try context.store.invitation(id: retrying.id)?.sendAfter == start.addingTimeInterval(420))
       #expect(try worker.runOnce(now: start.addingTimeInterval(420)).failed == 1)
       #expect(try context.store.invitation(id: retrying.id)?.status == .failed)
       #expect(server.messageCount == 0)
