@@ -3,49 +3,73 @@ import Storage
 
 /// The JSON bodies of the interactions API (snake_case keys, ISO 8601 UTC times).
 struct DecisionReply: Encodable {
-  var survey_id: Int64
+  var surveyId: Int64
   var outcome: String
   var reason: String
-  var decided_at: Date
+  var decidedAt: Date
+
+  enum CodingKeys: String, CodingKey {
+    case surveyId = "survey_id"
+    case outcome
+    case reason
+    case decidedAt = "decided_at"
+  }
 
   init(_ decision: EligibilityDecision) {
-    survey_id = decision.surveyID
+    surveyId = decision.surveyID
     outcome = decision.outcome
     reason = decision.reason
-    decided_at = decision.decidedAt
+    decidedAt = decision.decidedAt
   }
 }
 
 struct InvitationReply: Encodable {
   var id: Int64
   var status: String
-  var send_after: Date
-  var sent_at: Date?
-  var reminder_sent_at: Date?
+  var sendAfter: Date
+  var sentAt: Date?
+  var reminderSentAt: Date?
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case status
+    case sendAfter = "send_after"
+    case sentAt = "sent_at"
+    case reminderSentAt = "reminder_sent_at"
+  }
 
   init(_ invitation: Invitation) {
     id = invitation.id
     status = invitation.status.rawValue
-    send_after = invitation.sendAfter
-    sent_at = invitation.sentAt
-    reminder_sent_at = invitation.reminderSentAt
+    sendAfter = invitation.sendAfter
+    sentAt = invitation.sentAt
+    reminderSentAt = invitation.reminderSentAt
   }
 }
 
 /// One item of an ingest reply.
 struct IngestItemReply: Encodable {
-  var external_id: String
-  var interaction_id: Int64
-  var contact_id: Int64
+  var externalId: String
+  var interactionId: Int64
+  var contactId: Int64
   /// False when the external id was known: nothing changed.
   var created: Bool
   var decisions: [DecisionReply]
   var invitation: InvitationReply?
 
+  enum CodingKeys: String, CodingKey {
+    case externalId = "external_id"
+    case interactionId = "interaction_id"
+    case contactId = "contact_id"
+    case created
+    case decisions
+    case invitation
+  }
+
   init(_ record: IngestRecord) {
-    external_id = record.interaction.externalID
-    interaction_id = record.interaction.id
-    contact_id = record.contact.id
+    externalId = record.interaction.externalID
+    interactionId = record.interaction.id
+    contactId = record.contact.id
     created = record.isNew
     decisions = record.decisions.map(DecisionReply.init)
     invitation = record.invitation.map(InvitationReply.init)
@@ -68,23 +92,35 @@ struct IngestReply: Encodable {
 }
 
 struct InteractionReply: Encodable {
-  var external_id: String
+  var externalId: String
   var id: Int64
-  var contact_id: Int64
+  var contactId: Int64
   var kind: String
   var channel: String
-  var occurred_at: Date
+  var occurredAt: Date
   var properties: [String: String]
   var decisions: [DecisionReply]
   var invitations: [InvitationReply]
 
+  enum CodingKeys: String, CodingKey {
+    case externalId = "external_id"
+    case id
+    case contactId = "contact_id"
+    case kind
+    case channel
+    case occurredAt = "occurred_at"
+    case properties
+    case decisions
+    case invitations
+  }
+
   init(interaction: Interaction, decisions: [EligibilityDecision], invitations: [Invitation]) {
-    external_id = interaction.externalID
+    externalId = interaction.externalID
     id = interaction.id
-    contact_id = interaction.contactID
+    contactId = interaction.contactID
     kind = interaction.kind
     channel = interaction.channel
-    occurred_at = interaction.occurredAt
+    occurredAt = interaction.occurredAt
     properties = interaction.properties
     self.decisions = decisions.map(DecisionReply.init)
     self.invitations = invitations.map(InvitationReply.init)

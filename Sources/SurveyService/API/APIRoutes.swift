@@ -101,7 +101,6 @@ enum APIRoutes {
       var container = encoder.singleValueContainer()
       try container.encode(ISO8601Text.string(date))
     }
-    encoder.keyEncodingStrategy = .convertToSnakeCase
     return HTTPResponse(
       status: status, headers: ["Content-Type": "application/json"],
       body: Array(try encoder.encode(value)))
