@@ -18,13 +18,16 @@ import Testing
         "NPS_WORKER_LEASE_SECONDS": "3", "NPS_WORKER_BATCH": "25", "NPS_WORKER_POLL_MS": "50",
       ])
     #expect(
-      try SendingProcess.run(["survey", "update", "default", "--delay", "0"], environment: environment)
-        .0 == 0)
+      try SendingProcess.run(
+        ["survey", "update", "default", "--delay", "0"], environment: environment
+      )
+      .0 == 0)
     let csv = folder.appendingPathComponent("interactions.csv")
     let rows = (0..<1000).map { "c\($0)@example.com,Customer \($0),K-\($0),2026-03-02T10:00:00Z" }
     try ("email,name,ticket,date\n" + rows.joined(separator: "\n") + "\n")
       .write(to: csv, atomically: true, encoding: .utf8)
-    let imported = try SendingProcess.run(["import", "interactions", csv.path], environment: environment)
+    let imported = try SendingProcess.run(
+      ["import", "interactions", csv.path], environment: environment)
     #expect(imported.0 == 0, "\(imported.2)")
     #expect(imported.1.contains("1000 invitations scheduled"))
 
@@ -55,7 +58,9 @@ import Testing
     let ids = try SendingProcess.messageIDs(in: sink.folder)
     let unique = Set(ids)
     let duplicates = ids.count - unique.count
-    print("kill test: \(atKill) delivered before SIGKILL, \(ids.count) received, \(unique.count) distinct, \(duplicates) duplicate(s)")
+    print(
+      "kill test: \(atKill) delivered before SIGKILL, \(ids.count) received, \(unique.count) distinct, \(duplicates) duplicate(s)"
+    )
     #expect(unique.count == 1000)
     let stored = Set(try store.invitations(limit: 2000).compactMap(\.messageID))
     #expect(stored == unique)
