@@ -17,13 +17,22 @@ public enum NPSCommandLine {
     Command(
       name: "migrate", summary: "bring the database schema up to date", run: MigrateCommand.run),
     Command(
-      name: "import", summary: "import historical responses from a CSV file",
+      name: "import", summary: "import responses or interactions from a CSV file",
       run: ImportCommand.run),
     Command(name: "report", summary: "NPS figures from the database", run: ReportCommand.run),
     Command(
       name: "invite", summary: "invite one person now; prints the links", run: InviteCommand.run),
     Command(
       name: "rollups", summary: "rollups rebuild: recount every rollup", run: RollupsCommand.run),
+    Command(name: "apikey", summary: "create, list or revoke API keys", run: APIKeyCommand.run),
+    Command(
+      name: "survey", summary: "create, update, list or show surveys", run: SurveyCommand.run),
+    Command(
+      name: "send-test", summary: "send one survey email through the configured transport",
+      run: SendTestCommand.run),
+    Command(
+      name: "decisions", summary: "why an interaction was (not) surveyed",
+      run: DecisionsCommand.run),
   ]
 
   static var usage: String {

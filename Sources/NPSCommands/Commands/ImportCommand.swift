@@ -8,6 +8,7 @@ import Storage
 enum ImportCommand {
   static let help = """
     usage: nps import responses FILE|- --survey SLUG [options]
+           nps import interactions FILE|- [options]   (see nps import interactions --help)
 
       --survey SLUG          the survey to import into (created when missing)
       --score-column NAME    --date-column NAME   --comment-column NAME   --id-column NAME
@@ -21,6 +22,9 @@ enum ImportCommand {
   static let progressEvery = 100_000
 
   static func run(_ raw: [String], console: Console) throws -> ExitCode {
+    if raw.first == "interactions" {
+      return try ImportInteractionsCommand.run(Array(raw.dropFirst()), console: console)
+    }
     if raw.contains("--help") {
       console.line(help)
       return .success
@@ -28,7 +32,7 @@ enum ImportCommand {
     var arguments = try Arguments(raw, flags: ["strict"])
     let kind = try arguments.positional("what to import (responses)")
     guard kind == "responses" else {
-      throw CommandError.usage("unknown import \"\(kind)\" (expected: responses)")
+      throw CommandError.usage("unknown import \"\(kind)\" (expected: responses or interactions)")
     }
     let path = try arguments.positional("FILE (a CSV file, or - for standard input)")
     guard let slug = try arguments.option("survey") else {

@@ -1,16 +1,277 @@
+import Dispatch
 import Foundation
+import Mail
+import Storage
+import Synchronization
 
-/// Sends due invitations and reminders. (To be completed: leases, retries, reminders.)
+/// Sends due invitations and reminders.
+///
+/// Each pass leases a batch of due invitations from the store (so several workers, in this
+/// process or others, share one queue), checks suppression again at send time, renders and
+/// sends each email, and records the Message-ID and time. A temporary failure is retried with
+/// exponential backoff up to ``Options/maxAttempts``; a permanent refusal of the recipient marks
+/// the contact bounced. A worker that dies mid-send leaves its leases to expire; the next
+/// worker resends with the same Message-ID (at-least-once delivery).
+///
+/// Threading: `start()` runs passes on one background thread until `stop()`; `runOnce(now:)`
+/// runs one pass on the caller's thread (tests). Do not call `runOnce` while started.
 public final class SendWorker: Sendable {
-  let context: ServiceContext
+  /// How the worker paces itself.
+  public struct Options: Sendable, Hashable {
+    /// Wait between passes when there was nothing to do.
+    public var pollInterval: Duration = .milliseconds(500)
+    /// Invitations leased per pass.
+    public var batchSize = 100
+    /// How long a lease lasts; a worker that dies holds its invitations this long.
+    public var leaseSeconds: TimeInterval = 120
+    /// Attempts (leases) before an invitation that keeps failing temporarily is marked failed.
+    public var maxAttempts = 8
+    /// The first retry delay; each later one doubles, up to ``maxRetryDelay``.
+    public var retryDelay: TimeInterval = 60
+    public var maxRetryDelay: TimeInterval = 6 * 3600
 
-  public init(context: ServiceContext) {
-    self.context = context
+    public init() {}
+
+    /// Defaults with `NPS_WORKER_LEASE_SECONDS`, `NPS_WORKER_RETRY_SECONDS`,
+    /// `NPS_WORKER_BATCH` and `NPS_WORKER_POLL_MS` applied when set.
+    public static func fromEnvironment(
+      _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Options {
+      var options = Options()
+      if let value = environment["NPS_WORKER_LEASE_SECONDS"].flatMap(Double.init), value > 0 {
+        options.leaseSeconds = value
+      }
+      if let value = environment["NPS_WORKER_RETRY_SECONDS"].flatMap(Double.init), value > 0 {
+        options.retryDelay = value
+      }
+      if let value = environment["NPS_WORKER_BATCH"].flatMap(Int.init), value > 0 {
+        options.batchSize = value
+      }
+      if let value = environment["NPS_WORKER_POLL_MS"].flatMap(Int.init), value > 0 {
+        options.pollInterval = .milliseconds(value)
+      }
+      return options
+    }
   }
 
-  /// Starts the background loop.
-  public func start() {}
+  /// What one pass did.
+  public struct Pass: Sendable, Hashable {
+    public var leased = 0
+    public var sent = 0
+    public var retried = 0
+    public var failed = 0
+    /// Withdrawn at send time (unsubscribed or bounced since scheduling).
+    public var cancelled = 0
+    public var bounced = 0
+    public var reminders = 0
+
+    public init() {}
+  }
+
+  let context: ServiceContext
+  let options: Options
+  let name: String
+  private let mailer: InvitationMailer
+  private let running = Mutex<Bool>(false)
+  private let wake = DispatchSemaphore(value: 0)
+  private let finished = DispatchSemaphore(value: 0)
+
+  /// A worker with options from the environment (see ``Options/fromEnvironment(_:)``).
+  public convenience init(context: ServiceContext) {
+    self.init(context: context, options: .fromEnvironment())
+  }
+
+  public init(context: ServiceContext, options: Options, name: String? = nil) {
+    self.context = context
+    self.options = options
+    self.name =
+      name ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
+    self.mailer = InvitationMailer(context: context)
+  }
+
+  /// Starts the background loop (once).
+  public func start() {
+    let started = running.withLock { state in
+      if state { return false }
+      state = true
+      return true
+    }
+    guard started else { return }
+    let thread = Thread { [self] in
+      loop()
+      finished.signal()
+    }
+    thread.name = "nps-send-worker"
+    thread.start()
+  }
 
   /// Stops the loop and waits for the current batch to finish.
-  public func stop() {}
+  public func stop() {
+    let wasRunning = running.withLock { state in
+      defer { state = false }
+      return state
+    }
+    guard wasRunning else { return }
+    wake.signal()
+    finished.wait()
+  }
+
+  private var isRunning: Bool { running.withLock { $0 } }
+
+  private func loop() {
+    var lastPeriodic = Date.distantPast
+    while isRunning {
+      let now = context.clock.now()
+      var busy = false
+      do {
+        let pass = try runOnce(now: now)
+        busy = pass.leased >= options.batchSize || pass.reminders >= options.batchSize
+      } catch {
+        context.logger.error("send worker pass failed: \(error)")
+      }
+      if now.timeIntervalSince(lastPeriodic) >= 5 {
+        lastPeriodic = now
+        runPeriodicTasks(now: now)
+      }
+      if !busy, isRunning {
+        _ = wake.wait(timeout: .now() + options.pollInterval.dispatchInterval)
+      }
+    }
+  }
+
+  /// Work the worker does every few seconds besides sending.
+  /// TODO(lead): call `PickConfirmer(context: context).run(now: now)` here once Survey/ is merged.
+  private func runPeriodicTasks(now: Date) {}
+
+  /// One pass: due invitations, then due reminders. Store errors propagate; mail errors are
+  /// handled per invitation.
+  @discardableResult
+  public func runOnce(now: Date) throws -> Pass {
+    var pass = Pass()
+    var surveys: [Int64: Survey] = [:]
+    func survey(_ id: Int64) throws -> Survey? {
+      if let cached = surveys[id] { return cached }
+      let found = try context.store.survey(id: id)
+      surveys[id] = found
+      return found
+    }
+    let due = try context.store.leaseDueInvitations(
+      now: now, limit: options.batchSize, leaseFor: options.leaseSeconds, worker: name)
+    pass.leased = due.count
+    for invitation in due {
+      try send(invitation, survey: survey(invitation.surveyID), now: now, pass: &pass)
+    }
+    let reminders = try context.store.leaseDueReminders(
+      now: now, limit: options.batchSize, leaseFor: options.leaseSeconds, worker: name)
+    for invitation in reminders {
+      try remind(invitation, survey: survey(invitation.surveyID), now: now, pass: &pass)
+    }
+    return pass
+  }
+
+  private func send(_ invitation: Invitation, survey: Survey?, now: Date, pass: inout Pass) throws {
+    let store = context.store
+    guard let contact = try store.contact(id: invitation.contactID), let survey else {
+      try store.markInvitationFailed(id: invitation.id, error: "contact or survey deleted")
+      pass.failed += 1
+      return
+    }
+    if contact.unsubscribedAt != nil || contact.bouncedAt != nil {
+      let reason = contact.unsubscribedAt != nil ? "unsubscribed" : "bounced"
+      try store.cancelInvitation(id: invitation.id, reason: "suppressed at send time: \(reason)")
+      pass.cancelled += 1
+      return
+    }
+    let message: MailMessage
+    do {
+      message = try mailer.message(
+        invitation: invitation, contact: contact, survey: survey, date: now)
+    } catch {
+      try store.markInvitationFailed(id: invitation.id, error: "cannot render: \(error)")
+      pass.failed += 1
+      return
+    }
+    do {
+      try context.mail.send(message)
+      try store.markInvitationSent(
+        id: invitation.id, messageID: message.messageID.bracketed, at: now)
+      pass.sent += 1
+    } catch let error as MailSendError {
+      try handle(error, invitation: invitation, contact: contact, now: now, pass: &pass)
+    }
+  }
+
+  private func handle(
+    _ error: MailSendError, invitation: Invitation, contact: Contact, now: Date, pass: inout Pass
+  ) throws {
+    let store = context.store
+    switch error.kind {
+    case .temporary:
+      if invitation.attempts >= options.maxAttempts {
+        try store.markInvitationFailed(
+          id: invitation.id, error: "gave up after \(invitation.attempts) attempts: \(error)")
+        pass.failed += 1
+      } else {
+        let next = now.addingTimeInterval(retryDelay(afterAttempt: invitation.attempts))
+        try store.markInvitationRetry(
+          id: invitation.id, error: error.debugDescription, nextAttempt: next)
+        pass.retried += 1
+      }
+      context.logger.info("invitation \(invitation.id): \(error.debugDescription)")
+    case .permanentRecipient:
+      try store.markBounced(contactID: contact.id, at: now)
+      try store.markInvitationFailed(id: invitation.id, error: error.debugDescription)
+      try store.cancelPendingInvitations(contactID: contact.id)
+      pass.bounced += 1
+      pass.failed += 1
+    case .permanent:
+      try store.markInvitationFailed(id: invitation.id, error: error.debugDescription)
+      pass.failed += 1
+      context.logger.error("invitation \(invitation.id): \(error.debugDescription)")
+    }
+  }
+
+  private func remind(_ invitation: Invitation, survey: Survey?, now: Date, pass: inout Pass)
+    throws
+  {
+    let store = context.store
+    guard let contact = try store.contact(id: invitation.contactID), let survey,
+      contact.unsubscribedAt == nil, contact.bouncedAt == nil,
+      try store.response(invitationID: invitation.id) == nil
+    else {
+      // Answered or suppressed since the lease query: never remind; mark it done.
+      try store.markReminderSent(invitationID: invitation.id, at: now)
+      return
+    }
+    do {
+      let message = try mailer.message(
+        invitation: invitation, contact: contact, survey: survey, kind: .reminder,
+        date: now)
+      try context.mail.send(message)
+      try store.markReminderSent(invitationID: invitation.id, at: now)
+      pass.reminders += 1
+    } catch let error as MailSendError where error.kind == .temporary {
+      // The lease is kept: it expires after leaseSeconds and a later pass tries again.
+      context.logger.info("reminder \(invitation.id): \(error.debugDescription)")
+    } catch let error as MailSendError where error.kind == .permanentRecipient {
+      try store.markBounced(contactID: contact.id, at: now)
+      try store.markReminderSent(invitationID: invitation.id, at: now)
+      pass.bounced += 1
+    } catch {
+      try store.markReminderSent(invitationID: invitation.id, at: now)
+      context.logger.error("reminder \(invitation.id) not sent: \(error)")
+    }
+  }
+
+  /// 60 s, 120 s, 240 s… after attempts 1, 2, 3…, capped.
+  func retryDelay(afterAttempt attempt: Int) -> TimeInterval {
+    min(options.maxRetryDelay, options.retryDelay * pow(2, Double(max(0, attempt - 1))))
+  }
+}
+
+extension Duration {
+  var dispatchInterval: DispatchTimeInterval {
+    let (seconds, attoseconds) = components
+    return .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+  }
 }

@@ -1,0 +1,41 @@
+import Foundation
+import Mail
+import SurveyService
+
+/// `nps send-test ADDRESS [--survey SLUG] [--locale xx] [--name NAME]`: one survey email through
+/// the configured transport (NPS_MAIL_URL), to check delivery and looks.
+enum SendTestCommand {
+  static let help = """
+    usage: nps send-test ADDRESS [--survey SLUG] [--locale xx] [--name NAME] [--config FILE]
+
+    Sends one survey email through NPS_MAIL_URL (the outbox folder by default). Its links
+    match no invitation, so following them records nothing.
+    """
+
+  static func run(_ raw: [String], console: Console) throws -> ExitCode {
+    if raw.contains("--help") {
+      console.line(help)
+      return .success
+    }
+    var arguments = try Arguments(raw)
+    let address = try arguments.positional("the ADDRESS to send to")
+    let slug = try arguments.option("survey") ?? "default"
+    let locale = try arguments.option("locale")
+    let name = try arguments.option("name")
+    let options = try StoreOptions(&arguments)
+    try arguments.finish()
+    let runner = try ServeCommand.open(options.configuration)
+    defer { runner.context.store.close() }
+    do {
+      let id = try SendTest.send(
+        context: runner.context, to: address, surveySlug: slug, locale: locale, name: name)
+      console.line("sent \(id) to \(address) via \(runner.context.configuration.mailURL)")
+    } catch let error as MailSendError {
+      throw CommandError(
+        error.kind == .temporary ? .unavailable : .failure, error.debugDescription)
+    } catch let error as SendTest.Failure {
+      throw CommandError(.dataError, error.description)
+    }
+    return .success
+  }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import HTTPServer
+import Storage
+import StoreTesting
+import Testing
+
+@testable import SurveyService
+
+/// POST /api/v1/interactions and the decision look-ups, through the frozen router.
+@Suite struct APITests {
+  struct Client {
+    let responder: Responder
+    var key: String
+
+    func post(_ body: String, type: String = "application/json", key: String? = nil) throws
+      -> HTTPResponse
+    {
+      var headers: HTTPHeaders = ["Content-Type": type]
+      if let key = key ?? Optional(self.key), !key.isEmpty {
+        headers["Authorization"] = "Bearer \(key)"
+      }
+      let request = try Request(
+        method: .post, target: "/api/v1/interactions", headers: headers, body: Array(body.utf8))
+      return responder.response(for: request)
+    }
+
+    func get(_ target: String, key: String) throws -> HTTPResponse {
+      let request = try Request(
+        method: .get, target: target, headers: ["Authorization": "Bearer \(key)"])
+      return responder.response(for: request)
+    }
+  }
+
+  static func withAPI(
+    _ kind: StoreKind, rate: Double = 10_000, burst: Double = 10_000,
+    _ body: (ServiceContext, Client) throws -> Void
+  ) throws {
+    try SendingTest.withContext(kind) { context, _ in
+      try SendingTest.configureDefault(context)
+      var router = Router()
+      var options = APIRoutes.Options()
+      options.rate = rate
+      options.burst = burst
+      APIRoutes.register(in: &router, context: context, options: options)
+      let key = try APIKeys.create(store: context.store, name: "t", scope: .ingest, now: Date()).key
+      try body(context, Client(responder: router.buildResponder(), key: key))
+    }
+  }
+
+  static func json(_ response: HTTPResponse) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func missingWrongOrUnderScopedKeys(kind: StoreKind) throws {
+    try Self.withAPI(kind) { context, client in
+      let body = #"{"email": "a@example.com", "external_id": "K"}"#
+      let none = try client.post(body, key: "")
+      #expect(none.status.code == 401)
+      #expect(none.headers["WWW-Authenticate"] == "Bearer realm=\"nps\"")
+      #expect(none.headers["Content-Type"] == "application/problem+json")
+      #expect(try client.post(body, key: "nps_AAAAAAAAAAAAAAAAAAAAAA").status.code == 401)
+      #expect(try client.post(body, key: "garbage").status.code == 401)
+      let read = try APIKeys.create(store: context.store, name: "r", scope: .read, now: Date())
+      let forbidden = try client.post(body, key: read.key)
+      #expect(forbidden.status.code == 403)
+      #expect(try Self.json(forbidden)["status"] as? Int == 403)
+      let revoked = try APIKeys.create(store: context.store, name: "x", scope: .ingest, now: Date())
+      try context.store.revokeAPIKey(id: revoked.record.id, at: Date())
+      #expect(try client.post(body, key: revoked.key).status.code == 401)
+      let admin = try APIKeys.create(store: context.store, name: "a", scope: .admin, now: Date())
+      #expect(try client.post(body, key: admin.key).status.code == 202)
+      #expect(try client.post(body, type: "text/plain").status.code == 415)
+      #expect(try context.store.contactCount() == 1)
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func problemDetailsNameEveryBadFieldOfEachItem(kind: StoreKind) throws {
+    try Self.withAPI(kind) { context, client in
+      let response = try client.post(
+        """
+        {"interactions": [
+          {"email": "fine@example.com", "external_id": "P-1"},
+          {"email": "x@", "external_id": "", "locale": "not a locale!", "survey": "Bad Slug"}
+        ]}
+        """)
+      #expect(response.status.code == 422)
+      #expect(response.headers["Content-Type"] == "application/problem+json")
+      let problem = try Self.json(response)
+      #expect(problem["type"] as? String == "urn:nps:problem:invalid-interactions")
+      #expect(problem["status"] as? Int == 422)
+      let errors = try #require(problem["errors"] as? [[String: Any]])
+      #expect(
+        Set(errors.compactMap { $0["pointer"] as? String })
+          == [
+            "/interactions/1/email", "/interactions/1/external_id", "/interactions/1/locale",
+            "/interactions/1/survey",
+          ])
+      let items = try #require(problem["items"] as? [[String: Any]])
+      #expect(items.count == 1)
+      #expect(items.first?["index"] as? Int == 1)
+      #expect(try context.store.contactCount() == 0)
+      let notJSON = try client.post("{nope")
+      #expect(notJSON.status.code == 422)
+      #expect(try Self.json(notJSON)["detail"] as? String != nil)
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func batchOfAThousandIsIdempotent(kind: StoreKind) throws {
+    try Self.withAPI(kind) { context, client in
+      let items = (0..<1000).map {
+        #"{"email": "u\#($0)@example.com", "external_id": "E-\#($0)", "name": "U \#($0)", "#
+          + #""occurred_at": "2026-03-02T11:00:00Z", "properties": {"agent": "A\#($0 % 7)", "#
+          + #""vip": \#($0 % 2 == 0), "tickets": \#($0)}}"#
+      }
+      let body = "[" + items.joined(separator: ",") + "]"
+      let first = try client.post(body)
+      #expect(first.status.code == 202)
+      let reply = try Self.json(first)
+      #expect(reply["created"] as? Int == 1000)
+      #expect(reply["invited"] as? Int == 1000)
+      #expect((reply["items"] as? [Any])?.count == 1000)
+      let again = try Self.json(try client.post(body))
+      #expect(again["created"] as? Int == 0)
+      #expect(again["repeated"] as? Int == 1000)
+      #expect(try context.store.contactCount() == 1000)
+      #expect(try context.store.invitationCounts()[.scheduled] == 1000)
+      let interaction = try #require(try context.store.interaction(externalID: "E-10"))
+      #expect(interaction.properties == ["agent": "A3", "vip": "true", "tickets": "10"])
+      let tooMany = try client.post(
+        "["
+          + (items + [#"{"email": "x@example.com", "external_id": "E-X"}"#]).joined(separator: ",")
+          + "]")
+      #expect(tooMany.status.code == 422)
+      #expect(try context.store.interaction(externalID: "E-X") == nil)
+    }
+  }
+
+  @Test func overTheRateGets429WithRetryAfter() throws {
+    try Self.withAPI(.sqlite, rate: 0.5, burst: 2) { _, client in
+      let body = #"{"email": "a@example.com", "external_id": "R"}"#
+      #expect(try client.post(body).status.code == 202)
+      #expect(try client.post(body).status.code == 202)
+      let limited = try client.post(body)
+      #expect(limited.status.code == 429)
+      // One token at 0.5/s takes at most 2 s.
+      let retry = try #require(limited.headers["Retry-After"].flatMap(Int.init))
+      #expect((1...2).contains(retry))
+      #expect(limited.headers["Content-Type"] == "application/problem+json")
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func decisionsAreReadableWithAReadKey(kind: StoreKind) throws {
+    try Self.withAPI(kind) { context, client in
+      _ = try client.post(#"{"email": "d@example.com", "external_id": "T/1"}"#)
+      _ = try client.post(#"{"email": "d@example.com", "external_id": "T-2"}"#)
+      let read = try APIKeys.create(store: context.store, name: "r", scope: .read, now: Date())
+      let second = try client.get("/api/v1/interactions/T-2/decisions", key: read.key)
+      #expect(second.status.code == 200)
+      let decisions = try #require(try Self.json(second)["decisions"] as? [[String: Any]])
+      #expect(decisions.count == 1)
+      #expect(decisions.first?["outcome"] as? String == "skip")
+      #expect((decisions.first?["reason"] as? String)?.hasPrefix("pending_invitation") == true)
+      let first = try Self.json(try client.get("/api/v1/interactions/T%2F1", key: read.key))
+      #expect(
+        (first["invitations"] as? [[String: Any]])?.first?["status"] as? String == "scheduled")
+      #expect(try client.get("/api/v1/interactions/none", key: read.key).status.code == 404)
+      #expect(try client.get("/api/v1/interactions/T-2", key: client.key).status.code == 403)
+    }
+  }
+}
