@@ -22,6 +22,7 @@ public enum NPSCommandLine {
     Command(name: "report", summary: "NPS figures from the database", run: ReportCommand.run),
     Command(
       name: "rollups", summary: "rollups rebuild: recount every rollup", run: RollupsCommand.run),
+    Command(name: "user", summary: "dashboard users: add, password, list", run: UserCommand.run),
   ]
 
   static var usage: String {
