@@ -18,7 +18,8 @@ let package = Package(
     .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .systemLibrary(
       name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
     // Thin C wrappers for what Swift cannot call: variadic functions and macros.
     .target(name: "CHTTPShim", dependencies: ["CMicroHTTPD"]),
@@ -52,7 +53,8 @@ let package = Package(
     .testTarget(
       name: "StorageTests", dependencies: ["Storage", "NPSCore"], swiftSettings: swiftSettings),
     .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: swiftSettings),
-    .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
     .testTarget(
       name: "SurveyServiceTests",
       dependencies: ["SurveyService", "Storage", "NPSCore", "Mail", "StoreTesting"],

@@ -8,7 +8,8 @@ Written to check the Mail module independently of its own code. Per message:
   to (list of [name, address]), reply_to, message_id, date, list_unsubscribe,
   list_unsubscribe_post, mime_version, content_type, part_types, text, html (decoded bodies),
   text_links (http(s) URLs in the text part), html_links (href values in the html part),
-  html_anchors (list of {href, aria_label, title, text}), max_line_length (raw, without CRLF),
+  html_anchors (list of {href, aria_label, title, text}), headers ({name: [decoded values]}),
+  max_line_length (raw, without CRLF),
   bare_line_feeds (LF not preceded by CR in the raw bytes), non_ascii_bytes (count in the raw bytes).
 """
 import email
@@ -84,6 +85,7 @@ def check(path):
         "text_links": re.findall(r"https?://[^\s<>\"]+", text or ""),
         "html_links": [a["href"] for a in anchors.anchors if a["href"]],
         "html_anchors": anchors.anchors,
+        "headers": {name: [str(value) for value in message.get_all(name)] for name in set(message.keys())},
         "max_line_length": max(len(line) for line in lines),
         "bare_line_feeds": len(re.findall(rb"(?<!\r)\n", raw)),
         "non_ascii_bytes": sum(1 for byte in raw if byte > 127),

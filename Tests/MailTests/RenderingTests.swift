@@ -96,6 +96,21 @@ import Testing
     #expect(checked.maxLineLength <= 76)
   }
 
+  @Test func extraHeadersWithNonASCIIValuesDecode() throws {
+    var message = try Fixtures.message()
+    message.extraHeaders = [
+      try MailHeader("X-Note", "Grüße aus Köln — 日本語 " + String(repeating: "long ", count: 20)),
+      try MailHeader("Auto-Submitted", "auto-generated"),
+    ]
+    let checked = try MailCheck.run(bytes: try message.rendered())
+    #expect(checked.defects == [])
+    #expect(
+      checked.headers["X-Note"]
+        == ["Grüße aus Köln — 日本語 " + String(repeating: "long ", count: 20)])
+    #expect(checked.headers["Auto-Submitted"] == ["auto-generated"])
+    #expect(checked.maxLineLength <= 76)
+  }
+
   @Test func singlePartMessages() throws {
     var message = try Fixtures.message()
     message.htmlBody = nil

@@ -53,7 +53,7 @@ import Testing
         email: "a@example.com", name: "A", passwordHash: "h", role: "admin", now: testNow)
       let sessionHash: [UInt8] = Array(repeating: 7, count: 32)
       try store.createSession(
-        Session(
+        LoginSession(
           idHash: sessionHash, userID: user.id, csrfToken: "csrf", createdAt: testNow,
           expiresAt: testNow.addingTimeInterval(3600)))
       #expect(try store.session(idHash: sessionHash, now: testNow)?.userID == user.id)

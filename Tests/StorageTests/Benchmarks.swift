@@ -6,8 +6,12 @@ import Testing
 
 /// Throughput and latency measurements; run only when `NPS_STORAGE_BENCH` gives a row count,
 /// e.g. `NPS_STORAGE_BENCH=1000000 swift test -c release --filter Benchmarks`.
-@Suite struct Benchmarks {
+@Suite(.serialized) struct Benchmarks {
   static let rows = Int(ProcessInfo.processInfo.environment["NPS_STORAGE_BENCH"] ?? "") ?? 0
+  /// `NPS_STORAGE_BENCH_ORDER=random`: dates in random order (the worst case for rollups);
+  /// otherwise in date order, as other tools export them.
+  static let randomOrder =
+    ProcessInfo.processInfo.environment["NPS_STORAGE_BENCH_ORDER"] == "random"
 
   @Test(.enabled(if: rows > 0), arguments: StoreKind.allCases)
   func importThenReport(kind: StoreKind) throws {
@@ -30,7 +34,9 @@ import Testing
               score: try Score(Int.random(in: 0...10, using: &random)),
               comment: offset % 10 == 0 ? "delivery was slow but support was kind" : nil,
               respondedAt: Date(
-                millisecondsSince1970: start + Int64.random(in: 0..<span, using: &random)),
+                millisecondsSince1970: Self.randomOrder
+                  ? start + Int64.random(in: 0..<span, using: &random)
+                  : start + span * Int64(imported + offset) / Int64(Self.rows)),
               source: .import,
               properties: [
                 "agent": agents.randomElement(using: &random)!,

@@ -28,13 +28,13 @@ public enum EncodedWord {
     let firstLimit = bytesFitting(in: min(firstWordMaximumLength, maximumLength))
     var limit = firstLimit >= 4 ? firstLimit : maximumBytesPerWord
     for scalar in text.unicodeScalars {
-      let bytes = Array(String(scalar).utf8)
-      if chunk.count + bytes.count > limit, !chunk.isEmpty {
+      let length = UTF8.width(scalar)
+      if chunk.count + length > limit, !chunk.isEmpty {
         words.append(word(chunk))
         chunk = []
         limit = maximumBytesPerWord
       }
-      chunk.append(contentsOf: bytes)
+      UTF8.encode(scalar) { chunk.append($0) }
     }
     if !chunk.isEmpty { words.append(word(chunk)) }
     return words

@@ -5,8 +5,9 @@
 /// UTF-8 sequences, and a space or tab at the end of a line are written as `=XX` (upper-case hex).
 /// Encoded lines longer than 76 characters are cut with a soft line break (`=` then CRLF), never
 /// inside an `=XX` escape. A line starting with `.` or `From ` has that first character escaped
-/// too, so no transport dot-stuffing or mbox `>From` quoting can change it. The output is pure ASCII and every `=` in it is followed by two hex
-/// digits or by CRLF, so a MIME boundary starting `=_` can never occur in it.
+/// too, so no transport dot-stuffing or mbox `>From` quoting can change it. The output is pure
+/// ASCII and every `=` in it is followed by two hex digits or by CRLF, so a MIME boundary
+/// starting `=_` can never occur in it.
 public enum QuotedPrintable {
   /// The maximum length of an encoded line, not counting CRLF (RFC 2045).
   public static let maximumLineLength = 76
@@ -14,58 +15,65 @@ public enum QuotedPrintable {
   /// Encodes `text` as UTF-8 quoted-printable with CRLF line breaks. The result ends without a
   /// trailing line break unless `text` ended with one.
   public static func encode(_ text: String) -> String {
+    let input = Array(text.utf8)
     var output: [UInt8] = []
-    output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-    var lines: [[UInt8]] = [[]]
-    var bytes = Array(text.utf8)[...]
-    while let byte = bytes.popFirst() {
-      switch byte {
-      case 0x0D:
-        if bytes.first == 0x0A { bytes.removeFirst() }
-        lines.append([])
-      case 0x0A:
-        lines.append([])
-      default:
-        lines[lines.count - 1].append(byte)
+    output.reserveCapacity(input.count + input.count / 8 + 16)
+    var column = 0
+    var atLineStart = true
+    var index = 0
+    while index < input.count {
+      let byte = input[index]
+      if byte == cr || byte == lf {
+        if byte == cr, index + 1 < input.count, input[index + 1] == lf { index += 1 }
+        output.append(cr)
+        output.append(lf)
+        column = 0
+        atLineStart = true
+        index += 1
+        continue
       }
-    }
-    for (index, line) in lines.enumerated() {
-      if index > 0 { output.append(contentsOf: [0x0D, 0x0A]) }
-      encodeLine(line, into: &output)
+      let next: UInt8? = index + 1 < input.count ? input[index + 1] : nil
+      let isLastOnLine = next == nil || next == cr || next == lf
+      let isWhitespace = byte == space || byte == tab
+      let isRiskyStart =
+        atLineStart && (byte == dot || startsWithFromSpace(input, at: index))
+      let isLiteral =
+        !isRiskyStart && ((byte >= 33 && byte <= 126 && byte != equals) || isWhitespace)
+        && !(isWhitespace && isLastOnLine)
+      let width = isLiteral ? 1 : 3
+      // A soft break costs one column (`=`); the last character of a line needs no room for it.
+      let limit = isLastOnLine ? maximumLineLength : maximumLineLength - 1
+      if column + width > limit {
+        output.append(equals)
+        output.append(cr)
+        output.append(lf)
+        column = 0
+      }
+      if isLiteral {
+        output.append(byte)
+      } else {
+        output.append(equals)
+        output.append(hexDigits[Int(byte >> 4)])
+        output.append(hexDigits[Int(byte & 0x0F)])
+      }
+      column += width
+      atLineStart = false
+      index += 1
     }
     return String(decoding: output, as: UTF8.self)
   }
 
-  /// Encodes one line (no line break inside) with soft breaks.
-  private static func encodeLine(_ line: [UInt8], into output: inout [UInt8]) {
-    var column = 0
-    let startsRisky = line.first == UInt8(ascii: ".") || line.starts(with: Array("From ".utf8))
-    for (index, byte) in line.enumerated() {
-      let isLast = index == line.count - 1
-      let token =
-        index == 0 && startsRisky
-        ? escaped(byte) : encodedToken(byte, atEndOfLine: isLast)
-      // A soft break costs one column (`=`); the last token of the line needs no room for it.
-      let limit = isLast ? maximumLineLength : maximumLineLength - 1
-      if column + token.count > limit {
-        output.append(contentsOf: [UInt8(ascii: "="), 0x0D, 0x0A])
-        column = 0
-      }
-      output.append(contentsOf: token)
-      column += token.count
-    }
+  private static func startsWithFromSpace(_ input: [UInt8], at index: Int) -> Bool {
+    guard index + 5 <= input.count else { return false }
+    return input[index] == 0x46 && input[index + 1] == 0x72 && input[index + 2] == 0x6F
+      && input[index + 3] == 0x6D && input[index + 4] == space
   }
 
-  private static func encodedToken(_ byte: UInt8, atEndOfLine: Bool) -> [UInt8] {
-    let isWhitespace = byte == 0x20 || byte == 0x09
-    let isLiteral = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || isWhitespace
-    if isLiteral && !(isWhitespace && atEndOfLine) { return [byte] }
-    return escaped(byte)
-  }
-
-  private static func escaped(_ byte: UInt8) -> [UInt8] {
-    [UInt8(ascii: "="), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-  }
-
+  private static let cr: UInt8 = 0x0D
+  private static let lf: UInt8 = 0x0A
+  private static let space: UInt8 = 0x20
+  private static let tab: UInt8 = 0x09
+  private static let dot: UInt8 = 0x2E
+  private static let equals: UInt8 = 0x3D
   private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }

@@ -17,6 +17,9 @@ final class CurlSMTPSession {
   /// only after the next list replaces it or the handle is cleaned up.
   private var recipients: UnsafeMutablePointer<curl_slist>?
   private let configuration: SMTPConfiguration
+  /// New connections opened by all transfers so far, failed ones included
+  /// (CURLINFO_NUM_CONNECTS summed).
+  private(set) var connectionsOpened = 0
 
   /// Creates and configures the handle; throws a permanent error if curl cannot start or
   /// refuses an option.
@@ -55,10 +58,9 @@ final class CurlSMTPSession {
     }
   }
 
-  /// Sends one rendered message. Returns the number of new connections the transfer opened
-  /// (0 when it reused the open one).
+  /// Sends one rendered message.
   func send(_ payload: Data, from sender: String, to recipientAddresses: [String])
-    throws(MailSendError) -> Int
+    throws(MailSendError)
   {
     guard let handle else { throw MailSendError(kind: .permanent, detail: "transport is closed") }
     var list: UnsafeMutablePointer<curl_slist>?
@@ -82,9 +84,10 @@ final class CurlSMTPSession {
     let result = curl_easy_perform(handle)
     context.finish()
     var connects = 0
-    _ = nps_curl_easy_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+    if nps_curl_easy_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK {
+      connectionsOpened += connects
+    }
     guard result == CURLE_OK else { throw classify(result) }
-    return connects
   }
 
   private func configure(_ handle: UnsafeMutableRawPointer) throws(MailSendError) {

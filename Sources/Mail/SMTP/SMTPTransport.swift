@@ -13,7 +13,8 @@ import Synchronization
 public final class SMTPTransport: MailTransport {
   private struct State {
     var session: CurlSMTPSession?
-    var connectionsOpened = 0
+    /// Connections opened by sessions already closed.
+    var closedConnections = 0
   }
 
   private let state: Mutex<State>
@@ -36,18 +37,23 @@ public final class SMTPTransport: MailTransport {
       guard let session = state.session else {
         throw MailSendError(kind: .permanent, detail: "transport is closed")
       }
-      state.connectionsOpened += try session.send(
+      try session.send(
         payload, from: (message.envelopeSender ?? message.from).address, to: recipients)
     }
   }
 
-  /// How many TCP connections successful sends have opened so far (curl's CURLINFO_NUM_CONNECTS
-  /// summed): 1 after any number of messages on one kept-open connection.
-  public var connectionsOpened: Int { state.withLock { $0.connectionsOpened } }
+  /// How many TCP connections sends have opened so far, failed sends included (curl's
+  /// CURLINFO_NUM_CONNECTS summed): 1 after any number of messages on one kept-open connection.
+  /// curl drops the connection after a failed transfer (a refused recipient, say), so the next
+  /// send opens a new one.
+  public var connectionsOpened: Int {
+    state.withLock { $0.closedConnections + ($0.session?.connectionsOpened ?? 0) }
+  }
 
   /// Closes the connection (curl sends QUIT) and frees the handle; later sends throw.
   public func close() {
     state.withLock { state in
+      state.closedConnections += state.session?.connectionsOpened ?? 0
       state.session?.close()
       state.session = nil
     }

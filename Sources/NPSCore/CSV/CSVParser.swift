@@ -38,10 +38,15 @@ public final class CSVParser {
   var repairs: [Int] = []
   var finished = false
 
-  /// Creates a parser; `delimiter` nil means detect it (comma, semicolon or tab).
-  public init(delimiter: UInt8? = nil, maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes) {
+  /// Creates a parser; `delimiter` nil means detect it (comma, semicolon or tab). `firstLine` is
+  /// the line number of the first byte (1, or more when reading a later part of a file).
+  public init(
+    delimiter: UInt8? = nil, maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes,
+    firstLine: Int = 1
+  ) {
     self.delimiter = delimiter
     self.maxRecordBytes = maxRecordBytes
+    self.nextLine = firstLine
     capacity = 1 << 16
     buffer = .allocate(capacity: capacity)
     spanCapacity = 64
@@ -80,6 +85,13 @@ public final class CSVParser {
 
   /// The line where the next record will start (after `finish`, one past the last line).
   public var currentLine: Int { nextLine }
+
+  /// Passes every complete record held to `body`, then says whether the input so far ended
+  /// exactly at the end of a record (nothing held, not inside quotes). Input may follow.
+  public func drain(_ body: (CSVRecord) throws -> Void) throws -> Bool {
+    try parseAvailable(final: false, body)
+    return delimiter != nil && position == count
+  }
 
   private func append(_ bytes: UnsafeRawBufferPointer) {
     guard !bytes.isEmpty else { return }

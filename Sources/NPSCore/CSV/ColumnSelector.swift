@@ -26,7 +26,8 @@ enum ColumnSelector {
     }
     guard partial.count == 1 else {
       throw ResponseReadError(
-        .ambiguousColumn, option: option, value: value, candidates: partial.map(\.label))
+        .ambiguousColumn, option: option, value: value, candidates: partial.map(\.label),
+        candidateColumns: partial.map { $0.index + 1 })
     }
     return first.index
   }

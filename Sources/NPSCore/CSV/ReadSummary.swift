@@ -30,6 +30,9 @@ public struct ReadSummary: Sendable, Hashable {
   /// The first of those rows' line numbers.
   public internal(set) var undatedLines: [Int] = []
 
+  /// Empty counts.
+  public init() {}
+
   /// The line numbers of the listed rejected rows.
   public var rejectedLines: [Int] { rejected.map(\.line) }
 }

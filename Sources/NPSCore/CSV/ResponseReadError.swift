@@ -22,36 +22,42 @@ public struct ResponseReadError: Error, Sendable, Hashable, CustomStringConverti
   public let value: String?
   /// Headers relevant to the error (see each code).
   public let candidates: [String]
+  /// The 1-based column numbers of `candidates`, for the ambiguous codes (headers may repeat).
+  public let candidateColumns: [Int]
   /// The 1-based line involved, for `malformedCSV`.
   public let line: Int?
   let detail: String?
 
   init(
     _ code: Code, option: String? = nil, value: String? = nil, candidates: [String] = [],
-    line: Int? = nil, detail: String? = nil
+    candidateColumns: [Int] = [], line: Int? = nil, detail: String? = nil
   ) {
     self.code = code
     self.option = option
     self.value = value
     self.candidates = candidates
+    self.candidateColumns = candidateColumns
     self.line = line
     self.detail = detail
   }
 
   public var description: String {
     let list = candidates.map { "\"\($0)\"" }.joined(separator: ", ")
+    let numbered = zip(candidates, candidateColumns).map { "\"\($0)\" (column \($1))" }
+      .joined(separator: ", ")
     switch code {
     case .noHeader:
       return "the file is empty: no header row"
     case .noScoreColumn:
       return "no score column found among the headers \(list); name it with --score-column"
     case .ambiguousScoreColumn:
-      return "several columns could hold the score: \(list); choose one with --score-column"
+      return "several columns could hold the score: \(numbered);"
+        + " choose one with --score-column (a header or a column number)"
     case .columnNotFound:
       return "\(option ?? "column") \"\(value ?? "")\" matches no header; the headers are \(list)"
     case .ambiguousColumn:
-      return "\(option ?? "column") \"\(value ?? "")\" matches several headers: \(list);"
-        + " give the whole header"
+      return "\(option ?? "column") \"\(value ?? "")\" matches several headers: \(numbered);"
+        + " give the whole header or the column number"
     case .malformedCSV:
       return detail ?? "malformed CSV at line \(line ?? 0)"
     }

@@ -12,20 +12,32 @@ import Foundation
 public final class ResponseReader {
   public let options: ResponseReaderOptions
   /// The layout, once the header rows have been read (nil before, and for an empty input).
-  public private(set) var layout: ResponseTableLayout?
+  public internal(set) var layout: ResponseTableLayout?
   /// Counts so far: complete after `finish`, updated between `feed` calls (not during one).
-  public var summary: ReadSummary { reading?.summary ?? ReadSummary() }
+  public var summary: ReadSummary { reading.summary }
 
-  private var decoder = TextEncodingDetector()
-  private let parser: CSVParser
+  var decoder = TextEncodingDetector()
+  let parser: CSVParser
   private var headerRecords: [OwnedRecord] = []
   private var headerRowsNeeded = 1
   /// Per-row state, set once the header is read.
-  private var reading: RowReading?
+  var reading = RowReading()
 
   public init(options: ResponseReaderOptions = ResponseReaderOptions()) {
     self.options = options
     parser = CSVParser(delimiter: options.delimiter, maxRecordBytes: options.maxRecordBytes)
+  }
+
+  /// A reader that starts with a known layout (see `ResponseReader+Parts.swift`).
+  init(
+    options: ResponseReaderOptions, layout: ResponseTableLayout, parser: CSVParser,
+    decoder: TextEncodingDetector
+  ) {
+    self.options = options
+    self.parser = parser
+    self.decoder = decoder
+    self.layout = layout
+    self.reading = RowReading(layout: layout, options: options)
   }
 
   /// The encoding the input is read with (UTF-8 until the bytes show otherwise).
@@ -37,7 +49,7 @@ public final class ResponseReader {
   /// The delimiter, once detected.
   public var delimiter: UInt8? { parser.delimiter }
   /// The date format in use (for `.auto`, once the first date has been read).
-  public var dateFormat: DateFormat? { reading?.dateParser?.resolved }
+  public var dateFormat: DateFormat? { reading.dateParser?.resolved }
 
   /// Reads `bytes` and passes each completed data row to `body`.
   ///
@@ -56,14 +68,14 @@ public final class ResponseReader {
   public func finish(_ body: (ResponseRow) throws -> Void) throws {
     try decode(UnsafeRawBufferPointer(start: nil, count: 0), final: true, body)
     var reading = self.reading
-    self.reading = nil
+    self.reading = RowReading()
     defer { self.reading = reading }
     do {
       try parser.finish { try handle($0, &reading, body) }
     } catch let error as CSVError {
       throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
     }
-    if reading == nil {
+    if !reading.isReady {
       guard !headerRecords.isEmpty else { throw ResponseReadError(.noHeader) }
       reading = try decideLayout(body)
     }
@@ -85,7 +97,7 @@ public final class ResponseReader {
   ) throws {
     // The row state lives in a local while the chunk is read (see `RowReading`).
     var reading = self.reading
-    self.reading = nil
+    self.reading = RowReading()
     defer { self.reading = reading }
     do {
       try decoder.decode(bytes, final: final) { utf8 in
@@ -96,11 +108,11 @@ public final class ResponseReader {
     }
   }
 
-  private func handle(
-    _ record: CSVRecord, _ reading: inout RowReading?, _ body: (ResponseRow) throws -> Void
+  func handle(
+    _ record: CSVRecord, _ reading: inout RowReading, _ body: (ResponseRow) throws -> Void
   ) throws {
-    if reading != nil {
-      try reading!.read(record, body)
+    if reading.isReady {
+      try reading.read(record, body)
       return
     }
     if headerRecords.isEmpty {

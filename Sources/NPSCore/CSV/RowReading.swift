@@ -5,6 +5,8 @@ import Foundation
 /// A value the reader moves into a local for each chunk, so the hot path touches no class
 /// properties (each of which would cost a dynamic exclusivity check per access).
 struct RowReading {
+  /// False until the layout is known (a placeholder that reads nothing).
+  let isReady: Bool
   let scoreColumn: Int
   let dateColumn: Int
   let commentColumn: Int
@@ -15,7 +17,19 @@ struct RowReading {
   let readsDates: Bool
   var summary = ReadSummary()
 
+  /// The placeholder held before the header is read (and while a chunk is being read).
+  init() {
+    isReady = false
+    scoreColumn = 0
+    dateColumn = -1
+    commentColumn = -1
+    idColumn = -1
+    keptLineLimit = 0
+    readsDates = false
+  }
+
   init(layout: ResponseTableLayout, options: ResponseReaderOptions) {
+    isReady = true
     scoreColumn = layout.scoreColumn
     dateColumn = layout.dateColumn ?? -1
     commentColumn = layout.commentColumn ?? -1

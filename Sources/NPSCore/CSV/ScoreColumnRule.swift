@@ -56,7 +56,7 @@ enum ScoreColumnRule {
       if matches.count > 1 {
         throw ResponseReadError(
           .ambiguousScoreColumn, option: "--score-column",
-          candidates: matches.map { columns[$0].label })
+          candidates: matches.map { columns[$0].label }, candidateColumns: matches.map { $0 + 1 })
       }
     }
     throw ResponseReadError(

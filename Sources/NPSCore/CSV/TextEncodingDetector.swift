@@ -29,6 +29,25 @@ public struct TextEncodingDetector {
 
   public init() {}
 
+  /// A detector for a later part of a text already read as `encoding` (UTF-8 or Windows-1252);
+  /// `sawNonASCII` says whether the earlier part held any non-ASCII UTF-8.
+  init(continuing encoding: TextEncoding, sawNonASCII: Bool) {
+    switch encoding {
+    case .windows1252: phase = .windows1252
+    case .utf16LittleEndian: phase = .utf16(bigEndian: false)
+    case .utf16BigEndian: phase = .utf16(bigEndian: true)
+    case .utf8: phase = .utf8(decided: sawNonASCII)
+    }
+  }
+
+  /// True once a valid non-ASCII UTF-8 sequence has been seen (or a UTF-8 byte order mark).
+  var sawNonASCII: Bool {
+    if case .utf8(let decided) = phase { decided } else { false }
+  }
+
+  /// True when no partial character is held between chunks.
+  var isAtCharacterBoundary: Bool { pending.isEmpty && highSurrogate == nil }
+
   /// The encoding in use; UTF-8 until the input shows otherwise.
   public var encoding: TextEncoding {
     switch phase {

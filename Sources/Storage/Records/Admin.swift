@@ -50,7 +50,7 @@ public struct User: Sendable, Hashable, Codable {
 }
 
 /// A signed-in browser. The session id is never stored: only its hash.
-public struct Session: Sendable, Hashable, Codable {
+public struct LoginSession: Sendable, Hashable, Codable {
   public var idHash: [UInt8]
   public var userID: Int64
   public var csrfToken: String

@@ -14,7 +14,7 @@ public enum ResponseSource: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One answer to a survey.
-public struct Response: Sendable, Hashable, Codable {
+public struct SurveyResponse: Sendable, Hashable, Codable {
   public var id: Int64
   public var surveyID: Int64
   /// Nil for imports and link surveys.

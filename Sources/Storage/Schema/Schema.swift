@@ -110,7 +110,7 @@ public enum Schema {
       name TEXT NOT NULL,
       value TEXT NOT NULL,
       PRIMARY KEY (response_id, name)
-    );
+    ){without_rowid};
     CREATE INDEX response_properties_value ON response_properties(name, value, response_id);
     CREATE TABLE rollups (
       survey_id BIGINT NOT NULL,

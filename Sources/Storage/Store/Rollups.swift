@@ -56,7 +56,7 @@ struct RollupDeltas {
     }
   }
 
-  mutating func add(_ response: Response, sign: Int) {
+  mutating func add(_ response: SurveyResponse, sign: Int) {
     add(
       surveyID: response.surveyID, respondedAt: response.respondedAt.millisecondsSince1970,
       properties: response.properties, category: response.score.category, sign: sign)

@@ -141,7 +141,7 @@ extension SQLStore {
       createdAt: try row.date("created_at"), disabledAt: row.optionalDate("disabled_at"))
   }
 
-  public func createSession(_ session: Session) throws {
+  public func createSession(_ session: LoginSession) throws {
     try write { connection in
       try connection.execute(
         """
@@ -152,12 +152,12 @@ extension SQLStore {
     }
   }
 
-  public func session(idHash: [UInt8], now: Date) throws -> Session? {
+  public func session(idHash: [UInt8], now: Date) throws -> LoginSession? {
     try read { connection in
       try connection.queryFirst(
         "SELECT * FROM sessions WHERE id_hash = \(idHash) AND expires_at > \(now)"
       ).map { row in
-        Session(
+        LoginSession(
           idHash: try row.bytes("id_hash"), userID: try row.int("user_id"),
           csrfToken: try row.string("csrf_token"), createdAt: try row.date("created_at"),
           expiresAt: try row.date("expires_at"))

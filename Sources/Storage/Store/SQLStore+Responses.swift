@@ -2,7 +2,7 @@ import Foundation
 import NPSCore
 
 extension SQLStore {
-  public func recordResponse(_ response: NewResponse, now: Date) throws -> Response {
+  public func recordResponse(_ response: NewResponse, now: Date) throws -> SurveyResponse {
     try write { connection in
       var deltas = RollupDeltas()
       let result = try Self.record(response, replaceAll: false, now: now, connection, &deltas)
@@ -11,14 +11,14 @@ extension SQLStore {
     }
   }
 
-  public func response(id: Int64) throws -> Response? {
+  public func response(id: Int64) throws -> SurveyResponse? {
     try read { connection in
       try connection.queryFirst("SELECT * FROM responses WHERE id = \(id)").map(
         Self.response(from:))
     }
   }
 
-  public func response(invitationID: Int64) throws -> Response? {
+  public func response(invitationID: Int64) throws -> SurveyResponse? {
     try read { connection in
       try connection.queryFirst("SELECT * FROM responses WHERE invitation_id = \(invitationID)")
         .map(Self.response(from:))
@@ -26,7 +26,7 @@ extension SQLStore {
   }
 
   public func updateResponse(id: Int64, score: Score?, comment: String??, now: Date) throws
-    -> Response
+    -> SurveyResponse
   {
     try write { connection in
       guard let old = try Self.lockedResponse("id = \(id)", connection) else {
@@ -147,7 +147,7 @@ extension SQLStore {
   static func record(
     _ input: NewResponse, replaceAll: Bool, now: Date, _ connection: any DatabaseConnection,
     _ deltas: inout RollupDeltas
-  ) throws -> (response: Response, replaced: Bool) {
+  ) throws -> (response: SurveyResponse, replaced: Bool) {
     let properties = input.properties.filter { !$0.key.isEmpty }
     let conflict: String
     let match: SQLQuery?
@@ -177,7 +177,7 @@ extension SQLStore {
           "INSERT INTO response_properties (response_id, name, value) VALUES (\(id), \(name), \(value))"
         )
       }
-      let response = Response(
+      let response = SurveyResponse(
         id: id, surveyID: input.surveyID, invitationID: input.invitationID,
         contactID: input.contactID, externalID: input.externalID, score: input.score,
         comment: input.comment,
@@ -223,7 +223,7 @@ extension SQLStore {
 
   /// The response matching `condition`, locked for update on PostgreSQL.
   static func lockedResponse(_ condition: SQLQuery, _ connection: any DatabaseConnection) throws
-    -> Response?
+    -> SurveyResponse?
   {
     let lock = connection.dialect == .postgres ? " FOR UPDATE" : ""
     return try connection.queryFirst(
@@ -231,14 +231,14 @@ extension SQLStore {
     ).map(response(from:))
   }
 
-  static func response(from row: SQLRow) throws -> Response {
+  static func response(from row: SQLRow) throws -> SurveyResponse {
     guard let score = Score(exactly: Int(try row.int("score"))) else {
       throw StorageError.decoding(column: "score")
     }
     guard let source = ResponseSource(rawValue: try row.string("source")) else {
       throw StorageError.decoding(column: "source")
     }
-    return Response(
+    return SurveyResponse(
       id: try row.int("id"), surveyID: try row.int("survey_id"),
       invitationID: row.optionalInt("invitation_id"), contactID: row.optionalInt("contact_id"),
       externalID: row.optionalString("external_id"), score: score,

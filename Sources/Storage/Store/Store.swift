@@ -67,11 +67,12 @@ public protocol Store: Sendable {
 
   // MARK: Responses (rollups follow in the same transaction)
   /// Records a response; see ``NewResponse`` for when it replaces one.
-  func recordResponse(_ response: NewResponse, now: Date) throws -> Response
-  func response(id: Int64) throws -> Response?
-  func response(invitationID: Int64) throws -> Response?
+  func recordResponse(_ response: NewResponse, now: Date) throws -> SurveyResponse
+  func response(id: Int64) throws -> SurveyResponse?
+  func response(invitationID: Int64) throws -> SurveyResponse?
   /// Changes the score and/or comment (`comment: .some(nil)` clears it).
-  func updateResponse(id: Int64, score: Score?, comment: String??, now: Date) throws -> Response
+  func updateResponse(id: Int64, score: Score?, comment: String??, now: Date) throws
+    -> SurveyResponse
   func deleteResponse(id: Int64) throws
   /// Imports historical responses (source `import`), replacing those whose external id exists.
   func importResponses(_ responses: [NewResponse], now: Date) throws -> ImportSummary
@@ -90,7 +91,7 @@ public protocol Store: Sendable {
   /// Invitations sent in the range, and how many of those have a response.
   func responseRate(surveyID: Int64, range: Range<Date>) throws -> ResponseRateCounts
   /// Responses matching the query, newest first (comments, search, detractor lists).
-  func responses(_ query: ResponseQuery) throws -> [Response]
+  func responses(_ query: ResponseQuery) throws -> [SurveyResponse]
 
   // MARK: Changes and follow-ups
   func createChange(_ change: Change) throws -> Change
@@ -110,9 +111,9 @@ public protocol Store: Sendable {
   func user(id: Int64) throws -> User?
   func user(email: String) throws -> User?
   func users() throws -> [User]
-  func createSession(_ session: Session) throws
+  func createSession(_ session: LoginSession) throws
   /// The session with this id hash if it has not expired at `now`.
-  func session(idHash: [UInt8], now: Date) throws -> Session?
+  func session(idHash: [UInt8], now: Date) throws -> LoginSession?
   func deleteSession(idHash: [UInt8]) throws
   func createAPIKey(name: String, keyHash: [UInt8], prefix: String, scopes: [String], now: Date)
     throws -> APIKey

@@ -27,6 +27,7 @@ struct CheckedMail: Decodable {
   var textLinks: [String]
   var htmlLinks: [String]
   var htmlAnchors: [Anchor]
+  var headers: [String: [String]]
   var maxLineLength: Int
   var bareLineFeeds: Int
   var nonAsciiBytes: Int

@@ -42,7 +42,7 @@ final class SMTPTestServer {
     // The server's own log (tracebacks of refused TLS handshakes, for one) stays out of the test
     // output, in the message folder.
     let logURL = folder.appendingPathComponent("server.log")
-    FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
     process.standardError = try FileHandle(forWritingTo: logURL)
     try process.run()
     // The first line of output is the port; reading blocks until the server listens.

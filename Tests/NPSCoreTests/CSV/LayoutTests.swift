@@ -159,6 +159,19 @@ struct LayoutTests {
     }
   }
 
+  @Test func repeatedHeadersByNumber() throws {
+    let text = "id,score,score\n1,9,3\n"
+    #expect {
+      try readResponses(text)
+    } throws: { error in
+      (error as? ResponseReadError)?.description
+        == "several columns could hold the score: \"score\" (column 2), \"score\" (column 3);"
+        + " choose one with --score-column (a header or a column number)"
+    }
+    let result = try readResponses(text, options: ResponseReaderOptions(scoreColumn: "3"))
+    #expect(result.summary.tally.detractors == 1)
+  }
+
   @Test func openQuestionIsNotAScore() throws {
     let result = try readResponses(
       "How likely are you to recommend us?,Why would you not recommend us?\n9,fine\n")
@@ -178,8 +191,8 @@ struct LayoutTests {
       try readResponses(text, options: ResponseReaderOptions(scoreColumn: "score"))
     } throws: { error in
       (error as? ResponseReadError)?.description
-        == "--score-column \"score\" matches several headers: \"first score\", \"second score\";"
-        + " give the whole header"
+        == "--score-column \"score\" matches several headers: \"first score\" (column 2),"
+        + " \"second score\" (column 3); give the whole header or the column number"
     }
     #expect {
       try readResponses(text, options: ResponseReaderOptions(scoreColumn: "2", dateColumn: "when"))

@@ -1,0 +1,46 @@
+import Testing
+
+@testable import NPSCore
+
+/// Random byte soups read whole and in small chunks must give the same rows, or the same error.
+@Suite("ResponseReader: any chunking, same result")
+struct ReaderChunkingTests {
+  static let pieces: [[UInt8]] = [
+    Array("9".utf8), Array("10".utf8), Array("x".utf8), Array(",".utf8), Array(";".utf8),
+    [0x09], [0x22], [0x0A], [0x0D], [0x0D, 0x0A], Array("é".utf8), [0xE9], [0xFF, 0xFE],
+    [0xEF, 0xBB, 0xBF], [0x00], Array("2024-01-01T00:00:00Z".utf8), Array(" ".utf8),
+  ]
+
+  struct Outcome: Equatable {
+    var rows: [String] = []
+    var error: String?
+  }
+
+  func read(_ bytes: [UInt8], chunkSize: Int) -> Outcome {
+    var outcome = Outcome()
+    do {
+      let result = try readResponses(
+        bytes, options: ResponseReaderOptions(scoreColumn: "1"), chunkSize: chunkSize)
+      outcome.rows = result.records.map {
+        "\($0.line) \($0.score) \(String(describing: $0.date)) \($0.properties.map(\.value))"
+      }
+    } catch {
+      outcome.error = String(describing: error)
+    }
+    return outcome
+  }
+
+  @Test(arguments: 0..<40)
+  func randomInput(seed: Int) {
+    var random = CSVRoundTripTests.SeededGenerator(state: UInt64(seed) &* 7_919)
+    let header = Array("score,when,note\n".utf8)
+    var bytes = seed % 4 == 0 ? [] : header
+    for _ in 0..<Int.random(in: 0...80, using: &random) {
+      bytes += Self.pieces.randomElement(using: &random)!
+    }
+    let whole = read(bytes, chunkSize: bytes.count)
+    for chunkSize in [1, 2, 3, 5] {
+      #expect(read(bytes, chunkSize: chunkSize) == whole, "seed \(seed), chunk \(chunkSize)")
+    }
+  }
+}
