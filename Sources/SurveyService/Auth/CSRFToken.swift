@@ -10,7 +10,7 @@ enum CSRFToken {
     secret.sign("csrf|" + Hex.encode(idHash))
   }
 
-  static func isValid(_ token: String?, session: Session, secret: SecretKey) -> Bool {
+  static func isValid(_ token: String?, session: LoginSession, secret: SecretKey) -> Bool {
     guard let token, !token.isEmpty else { return false }
     return secret.verify(token, of: "csrf|" + Hex.encode(session.idHash))
       && Sodium.equal(Array(token.utf8), Array(session.csrfToken.utf8))

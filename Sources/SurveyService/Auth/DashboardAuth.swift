@@ -65,7 +65,7 @@ struct DashboardAuth: Sendable {
     let hash = token.sha256Bytes
     let now = context.clock.now()
     try context.store.createSession(
-      Session(
+      LoginSession(
         idHash: hash, userID: userID,
         csrfToken: CSRFToken.forSession(idHash: hash, secret: context.secret), createdAt: now,
         expiresAt: now.addingTimeInterval(SessionCookie.lifetime)))

@@ -4,7 +4,7 @@ import Storage
 struct SignedIn: Sendable {
   let user: User
   let role: DashboardRole
-  let session: Session
+  let session: LoginSession
   /// The token forms must send back as `csrf`.
   let csrfToken: String
 

@@ -60,7 +60,7 @@ enum CommentsPage {
       title: "Comments", who: who, body: body, active: "/dashboard/comments", query: filter.query())
   }
 
-  static func item(_ response: Response, zone: TimeZone) -> HTML {
+  static func item(_ response: SurveyResponse, zone: TimeZone) -> HTML {
     let properties = response.properties.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
       .joined(separator: " · ")
     return """
