@@ -90,13 +90,14 @@ public enum CommentThemes {
     let sorted = themes.sorted {
       ($0.z, $0.count, $1.term) > ($1.z, $1.count, $0.term)
     }
+    let phrases = sorted.filter(\.isPhrase)
     var kept: [CommentTheme] = []
     for theme in sorted where kept.count < limit {
       let shadowed =
         !theme.isPhrase
-        && kept.contains { kept in
-          kept.isPhrase && kept.count == theme.count
-            && kept.term.split(separator: " ").contains(Substring(theme.term))
+        && phrases.contains { phrase in
+          phrase.count == theme.count
+            && phrase.term.split(separator: " ").contains(Substring(theme.term))
         }
       if !shadowed { kept.append(theme) }
     }

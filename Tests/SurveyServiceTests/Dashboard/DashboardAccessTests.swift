@@ -106,8 +106,10 @@ import Testing
       // No token, a wrong token, another session's token: 403.
       #expect(try harness.post("/dashboard/changes", change, cookie: member).status == .forbidden)
       #expect(
-        try harness.post("/dashboard/changes", change + [("csrf", "00" + memberToken)], cookie: member)
-          .status == .forbidden)
+        try harness.post(
+          "/dashboard/changes", change + [("csrf", "00" + memberToken)], cookie: member
+        )
+        .status == .forbidden)
       #expect(
         try harness.post("/dashboard/changes", change + [("csrf", viewerToken)], cookie: member)
           .status == .forbidden)
@@ -116,7 +118,8 @@ import Testing
       let saved = try harness.post(
         "/dashboard/changes", change + [("csrf", memberToken)], cookie: member)
       #expect(saved.status == .seeOther)
-      #expect(try harness.context.store.changes(surveyID: surveyID).map(\.title) == ["New onboarding"])
+      #expect(
+        try harness.context.store.changes(surveyID: surveyID).map(\.title) == ["New onboarding"])
       // A viewer's page shows no forms that change anything.
       let page = try harness.get("/dashboard/changes", cookie: viewer).text
       #expect(!page.contains("method=\"post\" action=\"/dashboard/changes\""))

@@ -78,8 +78,10 @@ import Testing
       try harness.addUser("ana@example.com", role: .viewer)
       let cookie = try harness.login("ana@example.com")
       func order(_ query: String) throws -> [String] {
-        Self.table("segments", in: try harness.get("/dashboard/segments?\(query)", cookie: cookie).text)
-          .map { $0[0] }.filter { $0 != "All responses" }
+        Self.table(
+          "segments", in: try harness.get("/dashboard/segments?\(query)", cookie: cookie).text
+        )
+        .map { $0[0] }.filter { $0 != "All responses" }
       }
       #expect(try order("property=is_admin&sort=nps&dir=asc") == ["0", "1"])
       #expect(try order("property=is_admin&sort=nps&dir=desc") == ["1", "0"])
@@ -109,7 +111,9 @@ import Testing
       #expect(comments.contains("Too &quot;expensive&quot;"))
       let segments = try harness.get("/dashboard/segments?property=agent", cookie: cookie).text
       #expect(segments.contains("&lt;i&gt;Bo&lt;/i&gt;"))
-      #expect(try harness.get("/dashboard", cookie: cookie).text.contains("&lt;b&gt;x&lt;/b&gt;@example.com"))
+      #expect(
+        try harness.get("/dashboard", cookie: cookie).text.contains(
+          "&lt;b&gt;x&lt;/b&gt;@example.com"))
     }
   }
 
@@ -173,12 +177,14 @@ import Testing
         [("csrf", token), ("status", "resolved"), ("owner", "1"), ("notes", "Called <them>")],
         cookie: cookie)
       #expect(saved.status == .seeOther)
-      let followup = try harness.context.store.followup(responseID: detractor.id, now: harness.clock.now())
+      let followup = try harness.context.store.followup(
+        responseID: detractor.id, now: harness.clock.now())
       #expect(followup.status == .resolved)
       #expect(followup.ownerUserID == 1)
       #expect(followup.notes == "Called <them>")
       let resolved = Self.table(
-        "followups", in: try harness.get("/dashboard/followups?status=resolved", cookie: cookie).text)
+        "followups",
+        in: try harness.get("/dashboard/followups?status=resolved", cookie: cookie).text)
       #expect(resolved.count == 1)
       #expect(resolved.first?[4] == "resolved")
       #expect(resolved.first?[5] == "member@example.com")
@@ -212,7 +218,8 @@ import Testing
       #expect(row[7] == "< 0.001")
       // Marked on the overview's trend.
       #expect(
-        try harness.get("/dashboard?by=week", cookie: cookie).text.contains("Change 1: New &lt;pricing&gt;"))
+        try harness.get("/dashboard?by=week", cookie: cookie).text.contains(
+          "Change 1: New &lt;pricing&gt;"))
     }
   }
 
