@@ -67,6 +67,8 @@ enum OverviewPage {
       \(changeList.isEmpty ? HTML.empty : "<ol class=\"muted\">\(changeList)</ol>" as HTML)
       <table id="trend"><thead><tr><th>Period</th><th class="num">n</th><th class="num">NPS</th><th class="num">95% CI</th><th></th></tr></thead>
       <tbody>\(rows)</tbody></table>
+      <p><a href="/dashboard/export.csv?\(filter.query())" id="export">Download the responses (CSV)</a> · \
+      <a href="/dashboard/export.csv?\(filter.query(["bom": "1"]))">for Excel (with BOM)</a></p>
       """
     return DashboardLayout.response(
       title: "Overview", who: who, body: body, active: "/dashboard", query: filter.query())

@@ -14,6 +14,8 @@ struct SegmentRow: Sendable {
 /// trend of each value beside the overall one, so a mix effect is visible.
 enum SegmentsPage {
   static let sortKeys = ["value", "n", "nps", "difference", "p"]
+  /// Rows shown at most (a property such as a timestamp can have thousands of values).
+  static let maximumRows = 200
 
   static func rows(filter: ReportFilter, property: String, context: ServiceContext) throws
     -> (total: Tally, rows: [SegmentRow])
@@ -73,7 +75,12 @@ enum SegmentsPage {
         query: filter.query())
     }
     let (total, rows) = try rows(filter: filter, property: property, context: context)
-    let sortedRows = sorted(rows, by: sortKey, descending: descending)
+    let allSorted = sorted(rows, by: sortKey, descending: descending)
+    let sortedRows = allSorted.prefix(maximumRows)
+    let cut: HTML =
+      allSorted.count > maximumRows
+      ? "<p class=\"warn\">Showing \(maximumRows) of \(Format.count(allSorted.count)) values in this order.</p>"
+      : .empty
     func header(_ key: String, _ label: String, numeric: Bool = true) -> HTML {
       let nextDescending = key == sortKey ? !descending : !(key == "value" || key == "p")
       let link =
@@ -108,11 +115,11 @@ enum SegmentsPage {
         <table id="segments"><thead><tr>\(header("value", property, numeric: false))\(header("n", "n"))\
         <th class="num">share</th>\(header("nps", "NPS"))<th class="num">95% CI</th>\
         \(header("difference", "vs rest"))<th class="num">95% CI of difference</th>\(header("p", "p-value"))<th></th></tr></thead>
-        <tbody>\(tableRows)</tbody>
+        <tbody>\(Array(tableRows))</tbody>
         <tfoot><tr><td>All responses</td><td class="num">\(Format.count(total.n))</td><td></td>\
         <td class="num" id="overall-nps">\(Format.nps(total.nps))</td><td class="num">\(Format.interval(total.interval()))</td><td colspan="4"></td></tr></tfoot></table>
         <p class="muted">“vs rest” is the segment's NPS minus the NPS of all other responses; \
-        significant means p &lt; 0.05 (two-sided, adjusted Wald).</p>
+        significant means p &lt; 0.05 (two-sided, adjusted Wald).</p>\(cut)
         """
     body = body + (try mixTable(filter: filter, property: property, rows: rows, context: context))
     return DashboardLayout.response(
