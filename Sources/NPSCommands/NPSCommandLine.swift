@@ -33,6 +33,7 @@ public enum NPSCommandLine {
     Command(
       name: "decisions", summary: "why an interaction was (not) surveyed",
       run: DecisionsCommand.run),
+    Command(name: "user", summary: "dashboard users: add, password, list", run: UserCommand.run),
   ]
 
   static var usage: String {

@@ -1,7 +1,116 @@
+import Foundation
 import HTTPServer
+import NPSCore
+import Storage
 
-/// `GET /api/v1/reports/nps` and the CSV export, for API keys with the `read` scope.
+/// `GET /api/v1/reports/nps` and `GET /api/v1/exports/responses.csv`, for API keys with the
+/// `read` (or `admin`) scope, sent as `Authorization: Bearer KEY`.
+///
+/// Query: `survey` (slug), `from`/`to` (local dates, inclusive), `tz`, `by` (day, week, month,
+/// quarter) for a trend, `segment` (a property name) for a breakdown. The answer holds the
+/// figures in the design's shape: `overall`, then `periods` (with `by`), then `segments` (with
+/// `segment`, each with `vs_rest`, and its own `periods` when `by` is given too).
 enum ReportAPIRoutes {
   static func register(in router: inout Router, context: ServiceContext) {
+    router.get("/api/v1/reports/nps") { request in
+      try authorize(request, context: context)
+      var query = request.query
+      query.items.removeAll { $0.name == "segment_name" || $0.name == "segment_value" }
+      let by = request.query["by"].flatMap { $0.isEmpty ? nil : $0 }
+      if by == nil { query.items.append(.init(name: "by", value: "month")) }
+      let filter = try ReportFilter.parse(query, context: context)
+      return try json(
+        report(
+          filter: filter, trend: by != nil, segment: request.query["segment"],
+          context: context))
+    }
+    router.get("/api/v1/exports/responses.csv") { request in
+      try authorize(request, context: context)
+      let filter = try ReportFilter.parse(request.query, context: context)
+      let bytes = try ResponseCSV.export(
+        surveyID: filter.survey.id, range: filter.range, segment: filter.segment,
+        bom: request.query["bom"] == "1", store: context.store)
+      return ResponseCSV.response(bytes, filename: "\(filter.survey.slug)-responses.csv")
+    }
+  }
+
+  /// Checks the bearer key: 401 without a valid one, 403 without the `read` scope.
+  static func authorize(_ request: Request, context: ServiceContext) throws {
+    let header = request.headers["Authorization"] ?? ""
+    let parts = header.split(separator: " ", maxSplits: 1)
+    guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+      throw HTTPError(
+        .unauthorized, message: "An API key is needed (Authorization: Bearer KEY).",
+        headers: ["WWW-Authenticate": "Bearer"])
+    }
+    let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
+    guard key.utf8.count <= 200,
+      let stored = try context.store.apiKey(
+        hash: Sodium.sha256(key.utf8), now: context.clock.now())
+    else {
+      throw HTTPError(
+        .unauthorized, message: "Unknown or revoked API key.",
+        headers: ["WWW-Authenticate": "Bearer"])
+    }
+    guard stored.scopes.contains("read") || stored.scopes.contains("admin") else {
+      throw HTTPError(.forbidden, message: "This key lacks the read scope.")
+    }
+  }
+
+  static func report(filter: ReportFilter, trend: Bool, segment: String?, context: ServiceContext)
+    throws -> JSONValue
+  {
+    let store = context.store
+    let periods = trend ? filter.periods : []
+    let ranges = [filter.range] + periods.map { $0.start..<$0.end }
+    let tallies = try store.tallies(surveyID: filter.survey.id, ranges: ranges, segment: nil)
+    let total = tallies[0]
+    var members: [(String, JSONValue)] = [
+      ("survey", .string(filter.survey.slug)),
+      ("from", .string(ISO8601Instant.string(filter.range.lowerBound))),
+      ("to", .string(ISO8601Instant.string(filter.range.upperBound))),
+      ("time_zone", .string(filter.timeZone.identifier)),
+      ("overall", NPSFigure(tally: total).json),
+    ]
+    if trend {
+      members.append(
+        (
+          "periods",
+          .array(zip(periods, tallies.dropFirst()).map { NPSFigure(tally: $1, period: $0).json })
+        ))
+    }
+    if let segment, !segment.isEmpty {
+      let values = try store.segmentTallies(
+        surveyID: filter.survey.id, range: filter.range, segmentName: segment)
+      var figures: [JSONValue] = []
+      for value in values {
+        var figure = NPSFigure(
+          tally: value.tally, segment: .init(name: segment, value: value.value),
+          comparison: GroupComparison(value.tally, total - value.tally)
+        ).json
+        if trend {
+          let segmentTallies = try store.tallies(
+            surveyID: filter.survey.id, ranges: periods.map { $0.start..<$0.end },
+            segment: SegmentFilter(name: segment, value: value.value))
+          if case .object(var fields) = figure {
+            fields.append(
+              (
+                "periods",
+                .array(zip(periods, segmentTallies).map { NPSFigure(tally: $1, period: $0).json })
+              ))
+            figure = .object(fields)
+          }
+        }
+        figures.append(figure)
+      }
+      members.append(("segments", .array(figures)))
+    }
+    return .object(members)
+  }
+
+  static func json(_ value: JSONValue) -> DashboardResponse {
+    DashboardResponse(
+      status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
+      body: Array(value.rendered().utf8))
   }
 }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// The dashboard's queries: public changes, the login rate limit, one-time setup tokens,
+/// user administration and comment counts.
+extension SQLStore {
+  // MARK: Changes shown on the public page
+
+  /// Marks a change as shown (or not) on the survey's public page; throws `.notFound`.
+  public func setChangePublic(id: Int64, isPublic: Bool) throws {
+    let changed = try write { connection in
+      try connection.execute("UPDATE changes SET is_public = \(isPublic ? 1 : 0) WHERE id = \(id)")
+    }
+    if changed == 0 { throw StorageError.notFound("change \(id)") }
+  }
+
+  /// The ids of the public changes of a survey (and of changes for every survey).
+  public func publicChangeIDs(surveyID: Int64?) throws -> Set<Int64> {
+    try read { connection in
+      let filter: SQLQuery =
+        if let surveyID { "AND (survey_id = \(surveyID) OR survey_id IS NULL)" } else { "" }
+      return Set(
+        try connection.query("SELECT id FROM changes WHERE is_public <> 0 \(filter)")
+          .map { try $0.int("id") })
+    }
+  }
+
+  // MARK: Login rate limit
+
+  /// Records one failed login for `key` (e.g. `ip:127.0.0.1`, `email:a@b.c`) and forgets
+  /// attempts older than `forgetBefore`.
+  public func recordLoginFailure(key: String, at: Date, forgetBefore: Date) throws {
+    try write { connection in
+      try connection.execute("DELETE FROM login_attempts WHERE at < \(forgetBefore)")
+      try connection.execute(
+        "INSERT INTO login_attempts (attempt_key, at) VALUES (\(key), \(at))")
+    }
+  }
+
+  /// How many failed logins `key` has since `since`.
+  public func loginFailures(key: String, since: Date) throws -> Int {
+    try read { connection in
+      let row = try connection.queryFirst(
+        "SELECT count(*) AS n FROM login_attempts WHERE attempt_key = \(key) AND at >= \(since)")
+      return Int(row?.optionalInt("n") ?? 0)
+    }
+  }
+
+  /// Forgets the failed logins of `key` (after a successful login).
+  public func clearLoginFailures(key: String) throws {
+    try write { connection in
+      try connection.execute("DELETE FROM login_attempts WHERE attempt_key = \(key)")
+    }
+  }
+
+  // MARK: One-time setup tokens
+
+  /// Stores the hash of a setup token valid until `expiresAt`.
+  public func createSetupToken(hash: [UInt8], now: Date, expiresAt: Date) throws {
+    try write { connection in
+      try connection.execute(
+        """
+        INSERT INTO setup_tokens (token_hash, created_at, expires_at)
+        VALUES (\(hash), \(now), \(expiresAt))
+        """)
+    }
+  }
+
+  /// Whether the token is unused and unexpired (does not use it).
+  public func isSetupTokenValid(hash: [UInt8], now: Date) throws -> Bool {
+    try read { connection in
+      try connection.queryFirst(
+        """
+        SELECT 1 AS ok FROM setup_tokens
+        WHERE token_hash = \(hash) AND used_at IS NULL AND expires_at > \(now)
+        """) != nil
+    }
+  }
+
+  /// Creates the first admin with a setup token, in one transaction: the token is used up and
+  /// the user created only if the token is valid and there is still no user. Nil otherwise.
+  public func createFirstUser(
+    tokenHash: [UInt8], email: String, name: String, passwordHash: String, now: Date
+  ) throws -> User? {
+    let email = Contact.normalizedEmail(email)
+    return try write { connection -> User? in
+      let used = try connection.execute(
+        """
+        UPDATE setup_tokens SET used_at = \(now)
+        WHERE token_hash = \(tokenHash) AND used_at IS NULL AND expires_at > \(now)
+        """)
+      guard used == 1 else { return nil }
+      let count = try connection.queryFirst("SELECT count(*) AS n FROM users")?.optionalInt("n")
+      guard count == 0 else { return nil }
+      guard
+        let row = try connection.queryFirst(
+          """
+          INSERT INTO users (email, name, password_hash, role, created_at)
+          VALUES (\(email), \(name), \(passwordHash), 'admin', \(now))
+          RETURNING *
+          """)
+      else { throw StorageError(.query, "the user was not created") }
+      return try Self.user(from: row)
+    }
+  }
+
+  // MARK: Users
+
+  /// The number of users (enabled or not).
+  public func userCount() throws -> Int {
+    try read { connection in
+      Int(try connection.queryFirst("SELECT count(*) AS n FROM users")?.optionalInt("n") ?? 0)
+    }
+  }
+
+  /// Changes a user's role and whether the user is disabled; a disabled user's sessions end.
+  public func updateUser(id: Int64, role: String, disabled: Bool, now: Date) throws {
+    let changed = try write { connection in
+      let count = try connection.execute(
+        """
+        UPDATE users SET role = \(role),
+          disabled_at = CASE WHEN \(disabled ? 1 : 0) = 1 THEN COALESCE(disabled_at, \(now))
+            ELSE NULL END
+        WHERE id = \(id)
+        """)
+      if disabled { try connection.execute("DELETE FROM sessions WHERE user_id = \(id)") }
+      return count
+    }
+    if changed == 0 { throw StorageError.notFound("user \(id)") }
+  }
+
+  /// Sets a user's password hash and ends the user's sessions.
+  public func setPassword(userID: Int64, passwordHash: String) throws {
+    let changed = try write { connection in
+      let count = try connection.execute(
+        "UPDATE users SET password_hash = \(passwordHash) WHERE id = \(userID)")
+      try connection.execute("DELETE FROM sessions WHERE user_id = \(userID)")
+      return count
+    }
+    if changed == 0 { throw StorageError.notFound("user \(userID)") }
+  }
+
+  // MARK: Comments
+
+  /// How many responses in the range have a non-empty comment (reads a partial index).
+  public func commentCount(surveyID: Int64, range: Range<Date>) throws -> Int {
+    try read { connection in
+      let row = try connection.queryFirst(
+        """
+        SELECT count(*) AS n FROM responses
+        WHERE survey_id = \(surveyID) AND responded_at >= \(range.lowerBound)
+          AND responded_at < \(range.upperBound) AND comment IS NOT NULL AND comment <> ''
+        """)
+      return Int(row?.optionalInt("n") ?? 0)
+    }
+  }
+
+  /// The follow-ups of the given responses, by response id (none are created).
+  public func followups(responseIDs: [Int64]) throws -> [Int64: Followup] {
+    guard !responseIDs.isEmpty else { return [:] }
+    return try read { connection in
+      let ids = SQLQuery.joined(responseIDs.map { "\($0)" }, separator: ", ")
+      var result: [Int64: Followup] = [:]
+      for row in try connection.query("SELECT * FROM followups WHERE response_id IN (\(ids))") {
+        let followup = try Self.followup(from: row)
+        result[followup.responseID] = followup
+      }
+      return result
+    }
+  }
+}

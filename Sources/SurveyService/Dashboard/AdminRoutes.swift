@@ -1,0 +1,83 @@
+import Foundation
+import HTTPServer
+import Storage
+
+/// Admin-only forms of the settings page: API keys and users.
+enum AdminRoutes {
+  static let scopes = ["ingest", "read", "admin"]
+
+  static func register(in router: inout Router, context: ServiceContext, auth: DashboardAuth) {
+    router.post(
+      "/dashboard/settings/keys",
+      handler: auth.action(.admin) { _, form, who in
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        let chosen = form.values(for: "scope").filter(scopes.contains)
+        guard !name.isEmpty, !chosen.isEmpty else {
+          throw HTTPError.badRequest("A key needs a name and at least one scope.")
+        }
+        let token = SecretToken.generate(prefix: "nps_")
+        let now = context.clock.now()
+        let key = try context.store.createAPIKey(
+          name: name, keyHash: token.sha256Bytes, prefix: String(token.text.prefix(8)),
+          scopes: chosen, now: now)
+        try context.store.appendAudit(
+          AuditEntry(
+            at: now, actor: who.user.email, action: "apikey.create", target: "apikey:\(key.id)"))
+        let filter = try ReportFilter.parse(FormFields(), context: context)
+        return try SettingsPage.render(
+          filter: filter, who: who, context: context, newKey: token.text)
+      })
+    router.post("/dashboard/settings/keys/:id/revoke") { request in
+      try auth.action(.admin) { request, _, who in
+        let id = try request.parameters.require("id", as: Int64.self)
+        let now = context.clock.now()
+        try context.store.revokeAPIKey(id: id, at: now)
+        try context.store.appendAudit(
+          AuditEntry(
+            at: now, actor: who.user.email, action: "apikey.revoke", target: "apikey:\(id)"))
+        return .redirect(to: "/dashboard/settings")
+      }(request)
+    }
+    router.post(
+      "/dashboard/settings/users",
+      handler: auth.action(.admin) { _, form, who in
+        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard email.contains("@"), let role = DashboardRole(rawValue: form["role"] ?? "") else {
+          throw HTTPError.badRequest("A user needs an email and a role.")
+        }
+        guard try context.store.user(email: email) == nil else {
+          throw HTTPError(.conflict, message: "That email already has an account.")
+        }
+        let hash: String
+        do { hash = try PasswordHasher.hash(form["password"] ?? "") } catch let error
+          as PasswordError
+        {
+          throw HTTPError.badRequest(error.description)
+        }
+        let now = context.clock.now()
+        let user = try context.store.createUser(
+          email: email, name: form["name"] ?? "", passwordHash: hash, role: role.rawValue, now: now)
+        try context.store.appendAudit(
+          AuditEntry(
+            at: now, actor: who.user.email, action: "user.create", target: "user:\(user.id)"))
+        return .redirect(to: "/dashboard/settings")
+      })
+    router.post("/dashboard/settings/users/:id") { request in
+      try auth.action(.admin) { request, form, who in
+        let id = try request.parameters.require("id", as: Int64.self)
+        guard let role = DashboardRole(rawValue: form["role"] ?? "") else {
+          throw HTTPError.badRequest("Unknown role.")
+        }
+        let disabled = form["disabled"] == "1"
+        if id == who.user.id, role != .admin || disabled {
+          throw HTTPError.badRequest("You cannot demote or disable yourself.")
+        }
+        let now = context.clock.now()
+        try context.store.updateUser(id: id, role: role.rawValue, disabled: disabled, now: now)
+        try context.store.appendAudit(
+          AuditEntry(at: now, actor: who.user.email, action: "user.update", target: "user:\(id)"))
+        return .redirect(to: "/dashboard/settings")
+      }(request)
+    }
+  }
+}

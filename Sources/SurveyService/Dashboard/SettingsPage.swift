@@ -1,0 +1,173 @@
+import Foundation
+import HTTPServer
+import NPSCore
+import Storage
+
+/// `/dashboard/settings`: the survey's wording and rules (members and admins may save), API
+/// keys and users (admins only).
+enum SettingsPage {
+  static func render(
+    filter: ReportFilter, who: SignedIn, context: ServiceContext, newKey: String? = nil
+  ) throws -> DashboardResponse {
+    let survey = filter.survey
+    let disabled: HTML = who.canEdit ? "" : " disabled"
+    func field(_ name: String, _ label: String, _ value: String, type: String = "text") -> HTML {
+      "<label>\(label) <input type=\"\(type)\" name=\"\(name)\" value=\"\(value)\"\(disabled)></label>"
+    }
+    func minutes(_ value: Int?) -> String {
+      value.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) } ?? ""
+    }
+    let checked: HTML = survey.publicPage ? " checked" : ""
+    var body: HTML = """
+      <h1>Settings</h1>
+      <h2>Survey “\(survey.name)”</h2>
+      <form method="post" action="/dashboard/settings/survey" class="narrow">
+      <input type="hidden" name="csrf" value="\(who.csrfToken)"><input type="hidden" name="survey" value="\(survey.slug)">
+      \(field("name", "Name", survey.name))\(field("question", "Question", survey.question))
+      \(field("followup_promoter", "Follow-up for promoters", survey.followupPromoter))
+      \(field("followup_passive", "Follow-up for passives", survey.followupPassive))
+      \(field("followup_detractor", "Follow-up for detractors", survey.followupDetractor))
+      \(field("throttle_days", "Throttle (days between surveys of one person)", String(survey.throttleDays), type: "number"))
+      \(field("delay_minutes", "Delay after the interaction (minutes)", String(survey.delayMinutes), type: "number"))
+      \(field("reminder_days", "Reminder after (days, 0 = none)", String(survey.reminderDays), type: "number"))
+      \(field("sample_rate", "Sampling (share invited, 0–1)", String(survey.sampleRate)))
+      \(field("quiet_start", "Quiet hours from (HH:MM, empty = none)", minutes(survey.quietStartMinute)))
+      \(field("quiet_end", "Quiet hours until (HH:MM)", minutes(survey.quietEndMinute)))
+      \(field("brand_name", "Brand name", survey.brandName))\(field("brand_color", "Brand colour (#rrggbb)", survey.brandColor))
+      \(field("logo_url", "Logo URL (https)", survey.logoURL ?? ""))\(field("language", "Language (en, de, fr, es, nl)", survey.language))
+      <label><span><input type="checkbox" name="public_page" value="1"\(checked)\(disabled)> Public page at /p/\(survey.slug)</span></label>
+      \(who.canEdit ? "<button type=\"submit\" id=\"save-survey\">Save</button>" as HTML : .empty)
+      </form>
+      """
+    guard who.isAdmin else {
+      return DashboardLayout.response(
+        title: "Settings", who: who, body: body, active: "/dashboard/settings",
+        query: filter.query())
+    }
+    let keys = try context.store.apiKeys().map { key -> HTML in
+      let state: HTML =
+        key.revokedAt != nil
+        ? "revoked"
+        : """
+        <form method="post" action="/dashboard/settings/keys/\(key.id)/revoke">\
+        <input type="hidden" name="csrf" value="\(who.csrfToken)"><button type="submit">Revoke</button></form>
+        """
+      return """
+        <tr><td>\(key.name)</td><td><code>\(key.prefix)…</code></td><td>\(key.scopes.joined(separator: ", "))</td>\
+        <td>\(key.lastUsedAt.map { Format.minute($0, context.timeZone) } ?? "never")</td><td>\(state)</td></tr>
+        """
+    }
+    let shown: HTML? = newKey.map {
+      "<p class=\"warn\" id=\"new-key\">New key (shown once): <code>\($0)</code></p>"
+    }
+    let users = try context.store.users().map { user -> HTML in
+      let roles = DashboardRole.allCases.map { role -> HTML in
+        let selected: HTML = role.rawValue == user.role ? " selected" : ""
+        return "<option\(selected)>\(role.rawValue)</option>"
+      }
+      let checked: HTML = user.disabledAt != nil ? " checked" : ""
+      return """
+        <tr><td>\(user.email)</td><td>\(user.name)</td><td><form method="post" action="/dashboard/settings/users/\(user.id)">\
+        <input type="hidden" name="csrf" value="\(who.csrfToken)"><select name="role">\(roles)</select> \
+        <label><span><input type="checkbox" name="disabled" value="1"\(checked)> disabled</span></label> \
+        <button type="submit">Save</button></form></td></tr>
+        """
+    }
+    body =
+      body + """
+        <h2>API keys</h2>\(shown)
+        <table><thead><tr><th>Name</th><th>Key</th><th>Scopes</th><th>Last used</th><th></th></tr></thead><tbody>\(keys)</tbody></table>
+        <form method="post" action="/dashboard/settings/keys" class="filters">
+        <input type="hidden" name="csrf" value="\(who.csrfToken)">
+        <label>Name <input type="text" name="name" required></label>
+        <label><span><input type="checkbox" name="scope" value="ingest"> ingest</span></label>
+        <label><span><input type="checkbox" name="scope" value="read" checked> read</span></label>
+        <label><span><input type="checkbox" name="scope" value="admin"> admin</span></label>
+        <button type="submit">Create key</button></form>
+        <h2>Users</h2>
+        <table><thead><tr><th>Email</th><th>Name</th><th>Role</th></tr></thead><tbody>\(users)</tbody></table>
+        <form method="post" action="/dashboard/settings/users" class="filters">
+        <input type="hidden" name="csrf" value="\(who.csrfToken)">
+        <label>Email <input type="email" name="email" required></label>
+        <label>Name <input type="text" name="name"></label>
+        <label>Role <select name="role"><option>viewer</option><option>member</option><option>admin</option></select></label>
+        <label>Password <input type="password" name="password" required autocomplete="new-password"></label>
+        <button type="submit">Add user</button></form>
+        """
+    return DashboardLayout.response(
+      title: "Settings", who: who, body: body, active: "/dashboard/settings", query: filter.query())
+  }
+
+  /// POST `/dashboard/settings/survey`: validates every field, then saves.
+  static func saveSurvey(form: FormFields, who: SignedIn, context: ServiceContext) throws
+    -> DashboardResponse
+  {
+    guard var survey = try context.store.survey(slug: form["survey"] ?? "") else {
+      throw HTTPError.badRequest("Unknown survey.")
+    }
+    func text(_ name: String, _ current: String, limit: Int = 500) throws -> String {
+      guard let value = form[name] else { return current }
+      let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard trimmed.count <= limit else { throw HTTPError.badRequest("\(name) is too long.") }
+      return trimmed
+    }
+    func number(_ name: String, _ current: Int, _ range: ClosedRange<Int>) throws -> Int {
+      guard let raw = form[name] else { return current }
+      guard let value = Int(raw), range.contains(value) else {
+        throw HTTPError.badRequest("\(name) must be a whole number in \(range).")
+      }
+      return value
+    }
+    func minute(_ name: String) throws -> Int? {
+      guard let raw = form[name], !raw.isEmpty else { return nil }
+      let parts = raw.split(separator: ":").compactMap { Int($0) }
+      guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
+        throw HTTPError.badRequest("\(name) must be HH:MM.")
+      }
+      return parts[0] * 60 + parts[1]
+    }
+    survey.name = try text("name", survey.name, limit: 200)
+    survey.question = try text("question", survey.question)
+    survey.followupPromoter = try text("followup_promoter", survey.followupPromoter)
+    survey.followupPassive = try text("followup_passive", survey.followupPassive)
+    survey.followupDetractor = try text("followup_detractor", survey.followupDetractor)
+    survey.throttleDays = try number("throttle_days", survey.throttleDays, 0...3650)
+    survey.delayMinutes = try number("delay_minutes", survey.delayMinutes, 0...100_000)
+    survey.reminderDays = try number("reminder_days", survey.reminderDays, 0...60)
+    if let raw = form["sample_rate"] {
+      guard let rate = Double(raw), (0...1).contains(rate) else {
+        throw HTTPError.badRequest("sample_rate must be between 0 and 1.")
+      }
+      survey.sampleRate = rate
+    }
+    let quietStart = try minute("quiet_start")
+    let quietEnd = try minute("quiet_end")
+    guard (quietStart == nil) == (quietEnd == nil) else {
+      throw HTTPError.badRequest("Quiet hours need both a start and an end.")
+    }
+    survey.quietStartMinute = quietStart
+    survey.quietEndMinute = quietEnd
+    survey.brandName = try text("brand_name", survey.brandName, limit: 200)
+    let colour = try text("brand_color", survey.brandColor, limit: 7)
+    guard colour.count == 7, colour.hasPrefix("#"), colour.dropFirst().allSatisfy(\.isHexDigit)
+    else { throw HTTPError.badRequest("brand_color must be #rrggbb.") }
+    survey.brandColor = colour
+    let logo = try text("logo_url", survey.logoURL ?? "")
+    guard logo.isEmpty || logo.lowercased().hasPrefix("https://") && SafeURL(logo) != nil else {
+      throw HTTPError.badRequest("logo_url must be an https URL.")
+    }
+    survey.logoURL = logo.isEmpty ? nil : logo
+    let language = try text("language", survey.language, limit: 5)
+    guard ["en", "de", "fr", "es", "nl"].contains(language) else {
+      throw HTTPError.badRequest("language must be en, de, fr, es or nl.")
+    }
+    survey.language = language
+    survey.publicPage = form["public_page"] == "1"
+    let now = context.clock.now()
+    try context.store.updateSurvey(survey, now: now)
+    try context.store.appendAudit(
+      AuditEntry(
+        at: now, actor: who.user.email, action: "survey.update", target: "survey:\(survey.id)"))
+    return .redirect(to: "/dashboard/settings?survey=" + QueryString.encode(survey.slug))
+  }
+}

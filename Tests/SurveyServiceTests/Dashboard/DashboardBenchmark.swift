@@ -1,0 +1,104 @@
+import Foundation
+import HTTPServer
+import NPSCore
+import Storage
+import StoreTesting
+import Testing
+
+@testable import SurveyService
+
+/// Page render times with many responses, through the responder (no sockets). Runs only when
+/// `NPS_DASHBOARD_BENCH` gives a row count, e.g.
+/// `NPS_DASHBOARD_BENCH=1000000 swift test -c release --filter DashboardBenchmark`
+/// (`NPS_DASHBOARD_BENCH_KINDS=sqlite,postgres` to choose stores; default sqlite).
+@Suite(.serialized) struct DashboardBenchmark {
+  static let rows = Int(ProcessInfo.processInfo.environment["NPS_DASHBOARD_BENCH"] ?? "") ?? 0
+  static let kinds = (ProcessInfo.processInfo.environment["NPS_DASHBOARD_BENCH_KINDS"] ?? "sqlite")
+    .split(separator: ",").compactMap { StoreKind(rawValue: String($0)) }
+
+  /// A small deterministic generator (SplitMix64).
+  struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static let comments = [
+    "delivery was slow and support never answered", "great templates, easy to use",
+    "pricing is too high for small teams", "love the new mind map feature",
+    "export to pdf keeps failing", "fast support, friendly agent",
+  ]
+
+  @Test(.enabled(if: rows > 0)) func renderPages() throws {
+    for kind in Self.kinds {
+      try DashboardHarness.with(kind) { harness in
+        let store = harness.context.store
+        let survey = try #require(try store.survey(slug: "default"))
+        var random = Generator(state: 42)
+        let start = Date(timeIntervalSince1970: 1_672_531_200).millisecondsSince1970  // 2023-01-01
+        let span: Int64 = 365 * 86_400_000
+        let clock = ContinuousClock()
+        let importStarted = clock.now
+        var imported = 0
+        while imported < Self.rows {
+          let count = min(10_000, Self.rows - imported)
+          let batch = try (0..<count).map { offset -> NewResponse in
+            let index = imported + offset
+            let score = Int.random(in: 0...10, using: &random)
+            return NewResponse(
+              surveyID: survey.id, externalID: "r\(index)", score: try Score(score),
+              comment: index % 10 == 0
+                ? Self.comments[(index / 10 + (score <= 6 ? 0 : 1)) % Self.comments.count] : nil,
+              respondedAt: Date(
+                millisecondsSince1970: start + span * Int64(index) / Int64(Self.rows)),
+              source: .import,
+              properties: [
+                "agent": "agent-\(Int.random(in: 0..<50, using: &random))",
+                "plan": ["free", "team", "business", "enterprise"][
+                  Int.random(in: 0..<4, using: &random)],
+              ])
+          }
+          _ = try store.importResponses(batch, now: harness.clock.now())
+          imported += count
+        }
+        try store.optimize()
+        let importTime = clock.now - importStarted
+        try harness.addUser("bench@example.com", role: .admin)
+        let cookie = try harness.login("bench@example.com")
+        _ = try store.createChange(
+          Change(
+            surveyID: survey.id, title: "New onboarding",
+            changedAt: Date(timeIntervalSince1970: 1_688_169_600), createdAt: harness.clock.now()))
+        print("dashboard bench \(kind): imported \(Self.rows) responses in \(importTime)")
+        let pages = [
+          "/dashboard", "/dashboard?by=week", "/dashboard?segment_name=plan&segment_value=team",
+          "/dashboard/segments?property=agent", "/dashboard/segments?property=plan&sort=nps",
+          "/dashboard/comments", "/dashboard/comments?q=slow+support",
+          "/dashboard/followups", "/dashboard/changes",
+        ]
+        for page in pages {
+          var best = Duration.seconds(1000)
+          var status = 0
+          for _ in 0..<6 {
+            let started = clock.now
+            let response = try harness.get(page, cookie: cookie)
+            best = min(best, clock.now - started)
+            status = response.status.code
+          }
+          let milliseconds =
+            Double(best.components.attoseconds) / 1e15
+            + Double(best.components.seconds) * 1000
+          print(
+            "dashboard bench \(kind): \(page) best of 6: "
+              + String(format: "%.1f ms", milliseconds) + " (status \(status))")
+          #expect(status == 200)
+        }
+      }
+    }
+  }
+}
