@@ -126,6 +126,3 @@ struct HarnessError: Error, CustomStringConvertible {
   var description: String
 }
 
-extension Response {
-  var text: String { String(decoding: body, as: UTF8.self) }
-}
