@@ -1,8 +1,8 @@
 extension Schema {
-  /// Migrations of version 2 (the survey pages: link views and tentative picks, and the
-  /// fixed-window rate-limit counters shared by every server process).
+  /// Migrations of version 2 (the survey pages: link views and tentative picks; an index to
+  /// prune the rate-limit windows of version 1).
   static let surveyPageMigrations: [Migration] = [
-    Migration(version: 2, name: "survey page touches and rate limits") { dialect in
+    Migration(version: 2, name: "survey page touches") { dialect in
       Migration.ddl(
         """
         CREATE TABLE survey_touches (
@@ -16,11 +16,6 @@ extension Schema {
         CREATE INDEX survey_touches_invitation ON survey_touches(invitation_id, at);
         CREATE INDEX survey_touches_pending ON survey_touches(at) WHERE state = 'pending';
         CREATE INDEX survey_touches_at ON survey_touches(at);
-        CREATE TABLE rate_limits (
-          bucket TEXT NOT NULL PRIMARY KEY,
-          window_start BIGINT NOT NULL,
-          hits BIGINT NOT NULL
-        ){without_rowid};
         CREATE INDEX rate_limits_window ON rate_limits(window_start);
 
         """, dialect)

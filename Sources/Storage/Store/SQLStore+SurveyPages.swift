@@ -191,18 +191,14 @@ extension SQLStore {
   }
 
   /// Counts one hit on `bucket` (e.g. `survey:203.0.113.9`) in the fixed window starting at
-  /// `windowStart`, and returns the hits in that window including this one. A newer window
-  /// restarts the count. One row per bucket, shared by every process on the store.
+  /// `windowStart`, and returns the hits in that window including this one. The counters are
+  /// the store's `rate_limits` rows, shared by every process on the store.
   public func countRateLimitHit(bucket: String, windowStart: Date) throws -> Int {
     try write { connection in
       let row = try connection.queryFirst(
         """
-        INSERT INTO rate_limits (bucket, window_start, hits) VALUES (\(bucket), \(windowStart), 1)
-        ON CONFLICT (bucket) DO UPDATE SET
-          hits = CASE WHEN rate_limits.window_start >= excluded.window_start
-            THEN rate_limits.hits + 1 ELSE 1 END,
-          window_start = CASE WHEN rate_limits.window_start >= excluded.window_start
-            THEN rate_limits.window_start ELSE excluded.window_start END
+        INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bucket), \(windowStart), 1)
+        ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
         RETURNING hits
         """)
       return Int(try row?.int("hits") ?? 1)
