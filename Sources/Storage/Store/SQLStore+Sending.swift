@@ -31,23 +31,24 @@ extension SQLStore {
   /// Ingests interactions in ONE transaction: for each, upserts the contact, records the
   /// interaction (a known external id is a repeat and changes nothing), reads the eligibility
   /// facts as they stand inside the transaction (so two interactions of one contact in a batch
-  /// see each other), asks `decide`, logs the decision and, when it invites, creates the
+  /// see each other), asks `decide` (with the item's index), logs the decision and, when it invites, creates the
   /// invitation. The invitation's token hash is `tokenHash(id, createdAt)`, computed once the
   /// row has its id (a random placeholder fills the unique column for that instant).
   ///
   /// Either every item is stored or, when anything throws, none is.
   public func ingest(
     _ items: [IngestItem], now: Date,
-    decide: (IngestItem, EligibilityFacts) -> EligibilityOutcome,
+    decide: (Int, IngestItem, EligibilityFacts) -> EligibilityOutcome,
     tokenHash: (Int64, Date) -> [UInt8]
   ) throws -> [IngestRecord] {
     try write { connection in
       var records: [IngestRecord] = []
       records.reserveCapacity(items.count)
-      for item in items {
+      for (index, item) in items.enumerated() {
         records.append(
           try Self.ingestOne(
-            item, now: now, connection: connection, decide: decide, tokenHash: tokenHash))
+            item, now: now, connection: connection, decide: { decide(index, $0, $1) },
+            tokenHash: tokenHash))
       }
       return records
     }
