@@ -273,3 +273,30 @@ extension SQLStore {
     return key
   }
 }
+
+extension SQLStore {
+  /// The contacts with these ids, by id (one query for a worker's batch).
+  public func contacts(ids: [Int64]) throws -> [Int64: Contact] {
+    guard !ids.isEmpty else { return [:] }
+    return try read { connection in
+      var found: [Int64: Contact] = [:]
+      // Chunks keep the number of bind parameters well under both databases' limits.
+      var start = 0
+      while start < ids.count {
+        let chunk = Array(ids[start..<min(start + 200, ids.count)])
+        var query: SQLQuery = "SELECT * FROM contacts WHERE id IN ("
+        for (index, id) in chunk.enumerated() {
+          if index > 0 { query.append(", ") }
+          query.append("\(id)")
+        }
+        query.append(")")
+        for row in try connection.query(query) {
+          let contact = try Self.contact(from: row)
+          found[contact.id] = contact
+        }
+        start += 200
+      }
+      return found
+    }
+  }
+}
