@@ -163,8 +163,9 @@ extension SQLStore {
     surveyID: Int64, contactID: Int64, interactionID: Int64?, sendAfter: Date, now: Date,
     connection: any DatabaseConnection, tokenHash: (Int64, Date) -> [UInt8]
   ) throws -> Invitation {
-    var generator = SystemRandomNumberGenerator()
-    let placeholder = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    // 9 bytes, so it can never equal a real 32-byte hash; replaced before the commit.
+    let random = UInt64.random(in: 0...UInt64.max)
+    let placeholder = [0xFF] + (0..<8).map { UInt8(truncatingIfNeeded: random >> ($0 * 8)) }
     guard
       let row = try connection.queryFirst(
         """

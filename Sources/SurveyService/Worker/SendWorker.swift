@@ -29,6 +29,9 @@ public final class SendWorker: Sendable {
     /// The first retry delay; each later one doubles, up to ``maxRetryDelay``.
     public var retryDelay: TimeInterval = 60
     public var maxRetryDelay: TimeInterval = 6 * 3600
+    /// Render emails one chunk ahead on other threads while sending (`NPS_WORKER_RENDER_AHEAD`,
+    /// 1 or 0).
+    public var renderAhead = false
 
     public init() {}
 
@@ -50,6 +53,7 @@ public final class SendWorker: Sendable {
       if let value = environment["NPS_WORKER_POLL_MS"].flatMap(Int.init), value > 0 {
         options.pollInterval = .milliseconds(value)
       }
+      if let value = environment["NPS_WORKER_RENDER_AHEAD"] { options.renderAhead = value == "1" }
       return options
     }
   }
@@ -178,8 +182,18 @@ public final class SendWorker: Sendable {
       }
       jobs.append(RenderPipeline.Job(invitation: invitation, contact: contact, survey: survey))
     }
-    try RenderPipeline(mailer: mailer, chunkSize: 16).forEach(jobs, date: now) { job, rendered in
-      try send(job, rendered, now: now, pass: &pass)
+    if options.renderAhead {
+      try RenderPipeline(mailer: mailer, chunkSize: 16).forEach(jobs, date: now) { job, rendered in
+        try send(job, rendered, now: now, pass: &pass)
+      }
+    } else {
+      for job in jobs {
+        let rendered = Result {
+          try mailer.message(
+            invitation: job.invitation, contact: job.contact, survey: job.survey, date: now)
+        }
+        try send(job, rendered, now: now, pass: &pass)
+      }
     }
     let reminders = try context.store.leaseDueReminders(
       now: now, limit: options.batchSize, leaseFor: options.leaseSeconds, worker: name)
