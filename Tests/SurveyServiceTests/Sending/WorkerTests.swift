@@ -249,12 +249,12 @@ import Testing
         SendWorker(context: context, options: options, name: "one"),
         SendWorker(context: context, options: options, name: "two"),
       ]
-      workers.forEach { $0.start() }
+      for worker in workers { worker.start() }
       let deadline = Date().addingTimeInterval(30)
       while try context.store.invitationCounts()[.sent] != 120, Date() < deadline {
         Thread.sleep(forTimeInterval: 0.02)
       }
-      workers.forEach { $0.stop() }
+      for worker in workers { worker.stop() }
       #expect(try context.store.invitationCounts()[.sent] == 120)
       let outbox = URL(fileURLWithPath: context.configuration.dataDirectory)
       let files = try FileManager.default.contentsOfDirectory(atPath: outbox.path)
