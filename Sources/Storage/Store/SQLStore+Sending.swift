@@ -31,23 +31,24 @@ extension SQLStore {
   /// Ingests interactions in ONE transaction: for each, upserts the contact, records the
   /// interaction (a known external id is a repeat and changes nothing), reads the eligibility
   /// facts as they stand inside the transaction (so two interactions of one contact in a batch
-  /// see each other), asks `decide`, logs the decision and, when it invites, creates the
+  /// see each other), asks `decide` (with the item's index), logs the decision and, when it invites, creates the
   /// invitation. The invitation's token hash is `tokenHash(id, createdAt)`, computed once the
   /// row has its id (a random placeholder fills the unique column for that instant).
   ///
   /// Either every item is stored or, when anything throws, none is.
   public func ingest(
     _ items: [IngestItem], now: Date,
-    decide: (IngestItem, EligibilityFacts) -> EligibilityOutcome,
+    decide: (Int, IngestItem, EligibilityFacts) -> EligibilityOutcome,
     tokenHash: (Int64, Date) -> [UInt8]
   ) throws -> [IngestRecord] {
     try write { connection in
       var records: [IngestRecord] = []
       records.reserveCapacity(items.count)
-      for item in items {
+      for (index, item) in items.enumerated() {
         records.append(
           try Self.ingestOne(
-            item, now: now, connection: connection, decide: decide, tokenHash: tokenHash))
+            item, now: now, connection: connection, decide: { decide(index, $0, $1) },
+            tokenHash: tokenHash))
       }
       return records
     }
@@ -162,8 +163,9 @@ extension SQLStore {
     surveyID: Int64, contactID: Int64, interactionID: Int64?, sendAfter: Date, now: Date,
     connection: any DatabaseConnection, tokenHash: (Int64, Date) -> [UInt8]
   ) throws -> Invitation {
-    var generator = SystemRandomNumberGenerator()
-    let placeholder = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    // 9 bytes, so it can never equal a real 32-byte hash; replaced before the commit.
+    let random = UInt64.random(in: 0...UInt64.max)
+    let placeholder = [0xFF] + (0..<8).map { UInt8(truncatingIfNeeded: random >> ($0 * 8)) }
     guard
       let row = try connection.queryFirst(
         """
@@ -270,5 +272,32 @@ extension SQLStore {
       key.lastUsedAt = now
     }
     return key
+  }
+}
+
+extension SQLStore {
+  /// The contacts with these ids, by id (one query for a worker's batch).
+  public func contacts(ids: [Int64]) throws -> [Int64: Contact] {
+    guard !ids.isEmpty else { return [:] }
+    return try read { connection in
+      var found: [Int64: Contact] = [:]
+      // Chunks keep the number of bind parameters well under both databases' limits.
+      var start = 0
+      while start < ids.count {
+        let chunk = Array(ids[start..<min(start + 200, ids.count)])
+        var query: SQLQuery = "SELECT * FROM contacts WHERE id IN ("
+        for (index, id) in chunk.enumerated() {
+          if index > 0 { query.append(", ") }
+          query.append("\(id)")
+        }
+        query.append(")")
+        for row in try connection.query(query) {
+          let contact = try Self.contact(from: row)
+          found[contact.id] = contact
+        }
+        start += 200
+      }
+      return found
+    }
   }
 }

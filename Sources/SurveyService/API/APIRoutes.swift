@@ -93,15 +93,14 @@ enum APIRoutes {
     return (interaction, decisions, invitations)
   }
 
-  static func jsonResponse(_ value: some Encodable, status: HTTPStatus = .ok) throws -> HTTPResponse
-  {
+  static func jsonResponse(_ value: some Encodable, status: HTTPStatus = .ok) throws -> Response {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .custom { date, encoder in
       var container = encoder.singleValueContainer()
       try container.encode(ISO8601Text.string(date))
     }
-    return HTTPResponse(
+    return Response(
       status: status, headers: ["Content-Type": "application/json"],
       body: Array(try encoder.encode(value)))
   }

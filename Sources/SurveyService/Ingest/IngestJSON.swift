@@ -1,44 +1,117 @@
 import Foundation
 
-/// A JSON value as decoded from a request, keeping booleans apart from numbers (JSONDecoder
-/// refuses to read `true` as a number and `1` as a boolean).
-enum IngestJSON: Decodable, Sendable, Hashable {
-  case null
-  case bool(Bool)
-  case integer(Int64)
-  case number(Double)
-  case string(String)
-  case array([IngestJSON])
-  case object([String: IngestJSON])
+/// Any JSON object key.
+struct IngestKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ string: String) { stringValue = string }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}
+
+/// One interaction object, read field by field with typed look-ups (no trial decoding on the
+/// happy path), so a wrong type becomes a problem naming that field instead of failing the
+/// whole body.
+struct InteractionPayload: Decodable {
+  var fields = InteractionFields()
+  var problems: [FieldProblem] = []
+
+  static let known: Set<String> = [
+    "email", "name", "locale", "time_zone", "occurred_at", "kind", "channel", "external_id",
+    "survey", "properties",
+  ]
 
   init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
-    } else if let value = try? container.decode(Int64.self) {
-      self = .integer(value)
-    } else if let value = try? container.decode(Double.self) {
-      self = .number(value)
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
-    } else if let value = try? container.decode([IngestJSON].self) {
-      self = .array(value)
-    } else {
-      self = .object(try container.decode([String: IngestJSON].self))
+    let container: KeyedDecodingContainer<IngestKey>
+    do {
+      container = try decoder.container(keyedBy: IngestKey.self)
+    } catch {
+      problems = [FieldProblem(pointer: "", detail: "expected an interaction object")]
+      return
+    }
+    for key in container.allKeys where !Self.known.contains(key.stringValue) {
+      problems.append(
+        FieldProblem(
+          pointer: "/" + InteractionJSON.escape(key.stringValue), detail: "unknown field"))
+    }
+    func isAbsent(_ key: IngestKey) -> Bool {
+      !container.contains(key) || ((try? container.decodeNil(forKey: key)) ?? false)
+    }
+    func text(_ name: String) -> String? {
+      let key = IngestKey(name)
+      if isAbsent(key) { return nil }
+      if let value = try? container.decode(String.self, forKey: key) { return value }
+      if name == "external_id", let value = try? container.decode(Int64.self, forKey: key) {
+        return String(value)
+      }
+      problems.append(FieldProblem(pointer: "/" + name, detail: "must be a string"))
+      return nil
+    }
+    fields.email = text("email")
+    fields.name = text("name")
+    fields.locale = text("locale")
+    fields.timeZone = text("time_zone")
+    fields.kind = text("kind")
+    fields.channel = text("channel")
+    fields.externalID = text("external_id")
+    fields.survey = text("survey")
+    let occurred = IngestKey("occurred_at")
+    if !isAbsent(occurred) {
+      if let value = try? container.decode(String.self, forKey: occurred) {
+        fields.occurredAt = .text(value)
+      } else if let seconds = try? container.decode(Double.self, forKey: occurred) {
+        fields.occurredAt = .instant(Date(timeIntervalSince1970: seconds))
+      } else {
+        problems.append(
+          FieldProblem(
+            pointer: "/occurred_at", detail: "must be an ISO 8601 time or Unix seconds"))
+      }
+    }
+    let propertiesKey = IngestKey("properties")
+    if !isAbsent(propertiesKey) {
+      guard
+        let properties = try? container.nestedContainer(
+          keyedBy: IngestKey.self, forKey: propertiesKey)
+      else {
+        problems.append(FieldProblem(pointer: "/properties", detail: "must be an object"))
+        return
+      }
+      for key in properties.allKeys {
+        let name = key.stringValue
+        if (try? properties.decodeNil(forKey: key)) == true { continue }
+        if let value = try? properties.decode(String.self, forKey: key) {
+          fields.properties[name] = value
+        } else if let value = try? properties.decode(Bool.self, forKey: key) {
+          fields.properties[name] = value ? "true" : "false"
+        } else if let value = try? properties.decode(Int64.self, forKey: key) {
+          fields.properties[name] = String(value)
+        } else if let value = try? properties.decode(Double.self, forKey: key) {
+          fields.properties[name] = String(value)
+        } else {
+          problems.append(
+            FieldProblem(
+              pointer: "/properties/" + InteractionJSON.escape(name),
+              detail: "must be a string, number or boolean"))
+        }
+      }
     }
   }
+}
 
-  /// The JSON type's name for error messages.
-  var typeName: String {
-    switch self {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .integer, .number: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
+/// `{"interactions": [...]}` or a single interaction object.
+private struct ObjectBody: Decodable {
+  var batch: [InteractionPayload]?
+  var single: InteractionPayload?
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: IngestKey.self)
+    let key = IngestKey("interactions")
+    if container.allKeys.count == 1, container.contains(key),
+      let items = try? container.decode([InteractionPayload].self, forKey: key)
+    {
+      batch = items
+    } else {
+      single = try InteractionPayload(from: decoder)
     }
   }
 }
@@ -46,27 +119,28 @@ enum IngestJSON: Decodable, Sendable, Hashable {
 /// Reads a request body into interactions: one object, an array of objects, or
 /// `{"interactions": [...]}`.
 public enum InteractionJSON {
-  /// The body's items (each still to be checked) and whether it was a batch. Throws a problem
-  /// at the root when the body is not JSON of one of those shapes.
+  /// The body's items (each still to be checked), whether it was a batch, and where the batch
+  /// array is (`""` or `/interactions`). Throws a problem at the root when the body is not
+  /// JSON of one of those shapes.
   static func items(_ body: [UInt8]) throws(IngestValidationError) -> (
-    items: [IngestJSON], isBatch: Bool, prefix: String
+    items: [InteractionPayload], isBatch: Bool, prefix: String
   ) {
-    let value: IngestJSON
-    do {
-      value = try JSONDecoder().decode(IngestJSON.self, from: Data(body))
-    } catch {
-      throw IngestValidationError(
-        items: [0: [FieldProblem(pointer: "", detail: "the body is not valid JSON")]],
-        isBatch: false)
-    }
-    switch value {
-    case .array(let items):
-      return (items, true, "")
-    case .object(let fields):
-      if fields.count == 1, case .array(let items)? = fields["interactions"] {
-        return (items, true, "/interactions")
+    let first = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+    let notJSON = IngestValidationError(
+      items: [0: [FieldProblem(pointer: "", detail: "the body is not valid JSON")]],
+      isBatch: false)
+    let decoder = JSONDecoder()
+    let data = Data(body)
+    switch first {
+    case UInt8(ascii: "[")?:
+      guard let items = try? decoder.decode([InteractionPayload].self, from: data) else {
+        throw notJSON
       }
-      return ([value], false, "")
+      return (items, true, "")
+    case UInt8(ascii: "{")?:
+      guard let object = try? decoder.decode(ObjectBody.self, from: data) else { throw notJSON }
+      if let batch = object.batch { return (batch, true, "/interactions") }
+      return ([object.single!], false, "")
     default:
       throw IngestValidationError(
         items: [
@@ -81,78 +155,11 @@ public enum InteractionJSON {
   }
 
   /// Checks one item; the survey slug is checked later against the store.
-  static func input(_ item: IngestJSON, now: Date) -> CheckedInput {
-    guard case .object(let fields) = item else {
-      return .invalid([
-        FieldProblem(pointer: "", detail: "expected an object, got \(item.typeName)")
-      ])
-    }
-    var problems: [FieldProblem] = []
-    var raw = InteractionFields()
-    let known: Set<String> = [
-      "email", "name", "locale", "time_zone", "occurred_at", "kind", "channel", "external_id",
-      "survey", "properties",
-    ]
-    for key in fields.keys.sorted() where !known.contains(key) {
-      problems.append(FieldProblem(pointer: "/" + escape(key), detail: "unknown field"))
-    }
-    func text(_ name: String) -> String? {
-      switch fields[name] {
-      case nil, .null?: return nil
-      case .string(let value)?: return value
-      case .integer(let value)? where name == "external_id": return String(value)
-      case let other?:
-        problems.append(
-          FieldProblem(pointer: "/" + name, detail: "must be a string, got \(other.typeName)"))
-        return nil
-      }
-    }
-    raw.email = text("email")
-    raw.name = text("name")
-    raw.locale = text("locale")
-    raw.timeZone = text("time_zone")
-    raw.kind = text("kind")
-    raw.channel = text("channel")
-    raw.externalID = text("external_id")
-    raw.survey = text("survey")
-    switch fields["occurred_at"] {
-    case .integer(let seconds)?:
-      raw.occurredAt = .instant(Date(timeIntervalSince1970: Double(seconds)))
-    case .number(let seconds)?: raw.occurredAt = .instant(Date(timeIntervalSince1970: seconds))
-    case .string(let value)?: raw.occurredAt = .text(value)
-    case nil, .null?: break
-    case let other?:
-      problems.append(
-        FieldProblem(
-          pointer: "/occurred_at",
-          detail: "must be an ISO 8601 time or Unix seconds, got \(other.typeName)"))
-    }
-    switch fields["properties"] {
-    case nil, .null?: break
-    case .object(let properties)?:
-      for (name, value) in properties {
-        let pointer = "/properties/" + escape(name)
-        switch value {
-        case .string(let text): raw.properties[name] = text
-        case .bool(let flag): raw.properties[name] = flag ? "true" : "false"
-        case .integer(let number): raw.properties[name] = String(number)
-        case .number(let number): raw.properties[name] = String(number)
-        case .null: break
-        default:
-          problems.append(
-            FieldProblem(
-              pointer: pointer,
-              detail: "must be a string, number or boolean, got \(value.typeName)"))
-        }
-      }
-    case let other?:
-      problems.append(
-        FieldProblem(pointer: "/properties", detail: "must be an object, got \(other.typeName)"))
-    }
-    switch raw.check(now: now) {
-    case .valid(let input) where problems.isEmpty: return .valid(input)
-    case .valid: return .invalid(problems)
-    case .invalid(let more): return .invalid(problems + more)
+  static func input(_ item: InteractionPayload, now: Date) -> CheckedInput {
+    switch item.fields.check(now: now) {
+    case .valid(let input) where item.problems.isEmpty: return .valid(input)
+    case .valid: return .invalid(item.problems)
+    case .invalid(let more): return .invalid(item.problems + more)
     }
   }
 

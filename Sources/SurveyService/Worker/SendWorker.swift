@@ -29,6 +29,9 @@ public final class SendWorker: Sendable {
     /// The first retry delay; each later one doubles, up to ``maxRetryDelay``.
     public var retryDelay: TimeInterval = 60
     public var maxRetryDelay: TimeInterval = 6 * 3600
+    /// Render emails one chunk ahead on other threads while sending (`NPS_WORKER_RENDER_AHEAD`,
+    /// 1 or 0).
+    public var renderAhead = false
 
     public init() {}
 
@@ -50,6 +53,7 @@ public final class SendWorker: Sendable {
       if let value = environment["NPS_WORKER_POLL_MS"].flatMap(Int.init), value > 0 {
         options.pollInterval = .milliseconds(value)
       }
+      if let value = environment["NPS_WORKER_RENDER_AHEAD"] { options.renderAhead = value == "1" }
       return options
     }
   }
@@ -155,11 +159,41 @@ public final class SendWorker: Sendable {
       surveys[id] = found
       return found
     }
-    let due = try context.store.leaseDueInvitations(
+    let store = context.store
+    let due = try store.leaseDueInvitations(
       now: now, limit: options.batchSize, leaseFor: options.leaseSeconds, worker: name)
     pass.leased = due.count
+    // Suppression is checked on the contacts as they are now, just before rendering and sending.
+    let contacts = try store.contacts(ids: due.map(\.contactID))
+    var jobs: [RenderPipeline.Job] = []
     for invitation in due {
-      try send(invitation, survey: survey(invitation.surveyID), now: now, pass: &pass)
+      guard let contact = contacts[invitation.contactID],
+        let survey = try survey(invitation.surveyID)
+      else {
+        try store.markInvitationFailed(id: invitation.id, error: "contact or survey deleted")
+        pass.failed += 1
+        continue
+      }
+      if contact.unsubscribedAt != nil || contact.bouncedAt != nil {
+        let reason = contact.unsubscribedAt != nil ? "unsubscribed" : "bounced"
+        try store.cancelInvitation(id: invitation.id, reason: "suppressed at send time: \(reason)")
+        pass.cancelled += 1
+        continue
+      }
+      jobs.append(RenderPipeline.Job(invitation: invitation, contact: contact, survey: survey))
+    }
+    if options.renderAhead {
+      try RenderPipeline(mailer: mailer, chunkSize: 16).forEach(jobs, date: now) { job, rendered in
+        try send(job, rendered, now: now, pass: &pass)
+      }
+    } else {
+      for job in jobs {
+        let rendered = Result {
+          try mailer.message(
+            invitation: job.invitation, contact: job.contact, survey: job.survey, date: now)
+        }
+        try send(job, rendered, now: now, pass: &pass)
+      }
     }
     let reminders = try context.store.leaseDueReminders(
       now: now, limit: options.batchSize, leaseFor: options.leaseSeconds, worker: name)
@@ -169,24 +203,16 @@ public final class SendWorker: Sendable {
     return pass
   }
 
-  private func send(_ invitation: Invitation, survey: Survey?, now: Date, pass: inout Pass) throws {
+  private func send(
+    _ job: RenderPipeline.Job, _ rendered: Result<MailMessage, any Error>, now: Date,
+    pass: inout Pass
+  ) throws {
     let store = context.store
-    guard let contact = try store.contact(id: invitation.contactID), let survey else {
-      try store.markInvitationFailed(id: invitation.id, error: "contact or survey deleted")
-      pass.failed += 1
-      return
-    }
-    if contact.unsubscribedAt != nil || contact.bouncedAt != nil {
-      let reason = contact.unsubscribedAt != nil ? "unsubscribed" : "bounced"
-      try store.cancelInvitation(id: invitation.id, reason: "suppressed at send time: \(reason)")
-      pass.cancelled += 1
-      return
-    }
+    let invitation = job.invitation
     let message: MailMessage
-    do {
-      message = try mailer.message(
-        invitation: invitation, contact: contact, survey: survey, date: now)
-    } catch {
+    switch rendered {
+    case .success(let rendered): message = rendered
+    case .failure(let error):
       try store.markInvitationFailed(id: invitation.id, error: "cannot render: \(error)")
       pass.failed += 1
       return
@@ -197,7 +223,7 @@ public final class SendWorker: Sendable {
         id: invitation.id, messageID: message.messageID.bracketed, at: now)
       pass.sent += 1
     } catch let error as MailSendError {
-      try handle(error, invitation: invitation, contact: contact, now: now, pass: &pass)
+      try handle(error, invitation: invitation, contact: job.contact, now: now, pass: &pass)
     }
   }
 

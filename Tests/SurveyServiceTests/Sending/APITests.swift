@@ -13,7 +13,7 @@ import Testing
     var key: String
 
     func post(_ body: String, type: String = "application/json", key: String? = nil) throws
-      -> HTTPResponse
+      -> Response
     {
       var headers: HTTPHeaders = ["Content-Type": type]
       if let key = key ?? Optional(self.key), !key.isEmpty {
@@ -24,7 +24,7 @@ import Testing
       return responder.response(for: request)
     }
 
-    func get(_ target: String, key: String) throws -> HTTPResponse {
+    func get(_ target: String, key: String) throws -> Response {
       let request = try Request(
         method: .get, target: target, headers: ["Authorization": "Bearer \(key)"])
       return responder.response(for: request)
@@ -47,7 +47,7 @@ import Testing
     }
   }
 
-  static func json(_ response: HTTPResponse) throws -> [String: Any] {
+  static func json(_ response: Response) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
   }
 

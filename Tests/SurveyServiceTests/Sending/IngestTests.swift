@@ -2,6 +2,7 @@ import Foundation
 import NPSCore
 import Storage
 import StoreTesting
+import Synchronization
 import Testing
 
 @testable import SurveyService
@@ -163,6 +164,44 @@ import Testing
       }
       #expect(try context.store.contactCount() == 0)
       #expect(try context.store.interaction(externalID: "U-1") == nil)
+    }
+  }
+}
+
+/// Group commit: concurrent requests share transactions and still get their own records.
+@Suite struct GroupCommitTests {
+  @Test(arguments: StoreKind.allCases)
+  func concurrentRequestsGetTheirOwnRecords(kind: StoreKind) throws {
+    try SendingTest.withContext(kind) { context, _ in
+      try SendingTest.configureDefault(context)
+      let ingestor = Ingestor(context: context)
+      let failures = Mutex(0)
+      DispatchQueue.concurrentPerform(iterations: 8) { thread in
+        for request in 0..<40 {
+          // Every thread also sends "shared-N": exactly one of the eight creates it.
+          let inputs = [
+            SendingTest.input("t\(thread)-\(request)@example.com", "G-\(thread)-\(request)"),
+            SendingTest.input("shared\(request)@example.com", "shared-\(request)"),
+          ]
+          do {
+            let result = try ingestor.ingest(inputs)
+            if result.records.map(\.interaction.externalID) != inputs.map(\.externalID)
+              || result.records[0].isNew == false
+            {
+              failures.withLock { $0 += 1 }
+            }
+          } catch {
+            failures.withLock { $0 += 1 }
+          }
+        }
+      }
+      #expect(failures.withLock { $0 } == 0)
+      #expect(try context.store.contactCount() == 8 * 40 + 40)
+      #expect(try context.store.invitationCounts()[.scheduled] == 8 * 40 + 40)
+      for request in 0..<40 {
+        let shared = try #require(try context.store.interaction(externalID: "shared-\(request)"))
+        #expect(try context.store.decisions(interactionID: shared.id).count == 1)
+      }
     }
   }
 }

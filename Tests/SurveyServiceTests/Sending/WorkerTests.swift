@@ -236,4 +236,32 @@ import Testing
       #expect(try context.store.invitationCounts()[.sent] == 1)
     }
   }
+
+  @Test(arguments: StoreKind.allCases)
+  func twoWorkersShareTheQueueWithoutDuplicates(kind: StoreKind) throws {
+    try SendingTest.withContext(kind) { context, _ in
+      try SendingTest.configureDefault(context)
+      _ = try Ingestor(context: context).ingest(
+        (0..<120).map { SendingTest.input("w\($0)@example.com", "W-\($0)") })
+      var options = SendingTest.workerOptions
+      options.batchSize = 7
+      let workers = [
+        SendWorker(context: context, options: options, name: "one"),
+        SendWorker(context: context, options: options, name: "two"),
+      ]
+      for worker in workers { worker.start() }
+      let deadline = Date().addingTimeInterval(30)
+      while try context.store.invitationCounts()[.sent] != 120, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+      for worker in workers { worker.stop() }
+      #expect(try context.store.invitationCounts()[.sent] == 120)
+      let outbox = URL(fileURLWithPath: context.configuration.dataDirectory)
+      let files = try FileManager.default.contentsOfDirectory(atPath: outbox.path)
+        .filter { $0.hasSuffix(".eml") }
+      #expect(files.count == 120)
+      let owners = Set(try context.store.invitations(limit: 200).compactMap(\.messageID))
+      #expect(owners.count == 120)
+    }
+  }
 }
