@@ -12,6 +12,7 @@ seconds="${1:-10}"
 tokens="${2:-20000}"
 scratch="${SCRATCH:-/tmp/build-nps-release}"
 work="$(mktemp -d /tmp/survey-bench.XXXXXX)"
+chmod 755 "$work"  # nginx workers run as another user
 nginx_port=18091
 nps_port=18092
 pids=()
@@ -50,6 +51,8 @@ export NPS_DATA_DIR="$work/data" NPS_LISTEN="127.0.0.1:$nps_port"
 export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0 NPS_HTTP_THREADS=2
 unset NPS_DATABASE_URL NPS_MAIL_URL
 "$nps" migrate >/dev/null
+head -c 32 /dev/urandom >"$work/data/secret.key"  # the key nps would create on first run
+chmod 600 "$work/data/secret.key"
 python3 "$here/survey_fixture.py" "$work/data" "$tokens" "$work" >/dev/null
 "$nps" serve --no-worker 2>"$work/serve.log" &
 nps_pid=$!
