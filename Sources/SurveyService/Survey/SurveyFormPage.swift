@@ -20,20 +20,12 @@ struct SurveyFormPage {
   func render() -> HTML {
     let texts = visit.texts
     let token = visit.token.text
-    let company = visit.company
-    let followUps = Category.allCases.reduce(into: [Category: String]()) {
-      $0[$1] = texts.followUp(for: $1, company: company)
-    }
+    let wording = visit.wording
     // With a score chosen the comment box is labelled by its follow-up question; without one,
     // by the plain comment label.
-    let followUp = selected.map { texts.followUp(for: Category(scoreValue: $0), company: company) }
+    let followUp = selected.map { wording.followUp(for: Category(scoreValue: $0)) }
     let scores: [HTML] = (0...10).map { score in
-      let label =
-        switch score {
-        case 0: texts.lowLabel
-        case 10: texts.highLabel
-        default: texts.accessibleLabel(score: score)
-        }
+      let label = wording.scoreLabels[score]
       let checked: HTML = score == selected ? " checked" : ""
       return """
         <label><input type="radio" name="score" value="\(score)"\(checked)>\
@@ -48,12 +40,12 @@ struct SurveyFormPage {
       data-autosend="\(autosend ? "1" : "0")" data-pick="\(SurveyLinks.pickPath(token: token))" \
       data-settle="\(SurveyLinks.settlePath(token: token))" data-quiet="\(Int(quietWindow))" \
       data-saved="\(visit.pageTexts.saved)" \
-      data-followup-promoter="\(followUps[.promoter] ?? "")" \
-      data-followup-passive="\(followUps[.passive] ?? "")" \
-      data-followup-detractor="\(followUps[.detractor] ?? "")">
+      data-followup-promoter="\(wording.followUpPromoter)" \
+      data-followup-passive="\(wording.followUpPassive)" \
+      data-followup-detractor="\(wording.followUpDetractor)">
       <input type="hidden" name="sig" value="\(signature)">
       <fieldset>
-      <legend>\(texts.question(company: company))</legend>
+      <legend>\(wording.question)</legend>
       <div class="scale">
       \(scores)</div>
       <p class="ends" aria-hidden="true"><span>\(texts.lowLabel)</span><span>\(texts.highLabel)</span></p>
@@ -69,7 +61,7 @@ struct SurveyFormPage {
       <p class="small"><a href="\(SurveyLinks.unsubscribePath(token: token))">\(texts.unsubscribe)</a></p>
       """
     return SurveyPageLayout.document(
-      language: texts.language, title: texts.question(company: company),
+      language: texts.language, title: wording.question,
       brand: SurveyPageLayout.Brand(visit), body: body, script: true)
   }
 }

@@ -11,6 +11,7 @@ struct SurveyPages: Sendable {
   let settings: SurveyPageSettings
   let confirmer: PickConfirmer
   let limiter: SurveyRateLimiter
+  let wordings = SurveyWordingCache()
 
   init(context: ServiceContext, settings: SurveyPageSettings) {
     self.context = context
@@ -29,7 +30,7 @@ struct SurveyPages: Sendable {
     let now = context.clock.now()
     try limiter.check(request, now: now)
     let visit = try SurveyVisit.find(
-      request.parameters["token"] ?? "", store: store, request: request,
+      request.parameters["token"] ?? "", store: store, request: request, wordings: wordings,
       allowCancelled: allowCancelled)
     return (visit, now)
   }

@@ -9,12 +9,14 @@ struct SurveyVisit: Sendable {
   let invitation: Invitation
   let survey: Survey
   let contact: Contact
-  let texts: SurveyTexts
-  let pageTexts: SurveyPageTexts
-  let company: String
+  let wording: SurveyPageWording
   let colour: SurveyEmail.BrandColour
   /// When answers stop being taken; nil when the survey never closes (`closeAfterDays` <= 0).
   let closesAt: Date?
+
+  var texts: SurveyTexts { wording.texts }
+  var pageTexts: SurveyPageTexts { wording.pageTexts }
+  var company: String { wording.company }
 
   func isClosed(at now: Date) -> Bool {
     closesAt.map { now >= $0 } ?? false
@@ -23,7 +25,8 @@ struct SurveyVisit: Sendable {
   /// Looks up a token received in a URL. Anything that is not a live invitation — malformed,
   /// unknown, or an invitation cancelled before it was sent — is the same 404 page.
   static func find(
-    _ tokenText: String, store: SQLStore, request: Request, allowCancelled: Bool = false
+    _ tokenText: String, store: SQLStore, request: Request, wordings: SurveyWordingCache,
+    allowCancelled: Bool = false
   ) throws -> SurveyVisit {
     let language = SurveyPageError.language(of: request)
     guard let token = SecretToken(received: tokenText),
@@ -32,11 +35,10 @@ struct SurveyVisit: Sendable {
       let survey = try store.survey(id: invitation.surveyID),
       let contact = try store.contact(id: invitation.contactID)
     else { throw SurveyPageError(.unknownToken, language: language) }
-    let texts = SurveyWording.texts(for: survey, locale: contact.locale)
     let start = invitation.sentAt ?? invitation.createdAt
     return SurveyVisit(
-      token: token, invitation: invitation, survey: survey, contact: contact, texts: texts,
-      pageTexts: .forLanguage(texts.language), company: SurveyWording.companyName(for: survey),
+      token: token, invitation: invitation, survey: survey, contact: contact,
+      wording: wordings.wording(for: survey, locale: contact.locale),
       colour: (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard,
       closesAt: survey.closeAfterDays > 0
         ? start.addingTimeInterval(TimeInterval(survey.closeAfterDays) * 86400) : nil)

@@ -13,7 +13,19 @@ public enum SurveyWording {
 
   /// The texts for a contact with `locale` (e.g. `de-AT`) answering `survey`.
   public static func texts(for survey: Survey, locale: String?) -> SurveyTexts {
-    SurveyTexts.resolve(locale: locale, overrides: overrides(for: survey))
+    texts(for: survey, language: SurveyLanguage(locale: locale))
+  }
+
+  /// The same for a language. Sets the four fields directly (what
+  /// `SurveyTexts.resolve(locale:overrides:)` does through key paths, more slowly).
+  static func texts(for survey: Survey, language: SurveyLanguage) -> SurveyTexts {
+    var texts = SurveyTexts.builtIn(language)
+    let custom = overrides(for: survey)
+    if let question = custom.question { texts.question = question }
+    if let text = custom.followUpPromoter { texts.followUpPromoter = text }
+    if let text = custom.followUpPassive { texts.followUpPassive = text }
+    if let text = custom.followUpDetractor { texts.followUpDetractor = text }
+    return texts
   }
 
   /// The survey's customised wording as overrides.

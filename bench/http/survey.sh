@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Survey pages under load: a real `nps serve --no-worker` (release build, SQLite, rate limit
+# off) against nginx serving a 612-byte static file, in the same run, wrk -t2 -c64:
+#   - GET  /s/TOKEN/SCORE  the survey page (one view written per request), distinct tokens
+#   - POST /s/TOKEN        the response form (one response written per request), distinct tokens
+# Prints requests/s, p50, p99, the ratio to nginx, and nps's resident memory idle and at peak.
+# Needs: apt-get install wrk nginx-light.   bench/http/survey.sh [seconds] [tokens]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seconds="${1:-10}"
+tokens="${2:-20000}"
+scratch="${SCRATCH:-/tmp/build-nps-release}"
+work="$(mktemp -d /tmp/survey-bench.XXXXXX)"
+chmod 755 "$work"  # nginx workers run as another user
+nginx_port=18091
+nps_port=18092
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+swift build -c release --package-path "$root" --scratch-path "$scratch" --product nps >/dev/null
+nps="$scratch/release/nps"
+
+mkdir -p "$work/html" "$work/data"
+head -c 612 /dev/zero | tr '\0' x >"$work/html/index.html"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  open_file_cache max=100;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/html;
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+
+export NPS_DATA_DIR="$work/data" NPS_LISTEN="127.0.0.1:$nps_port"
+export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0 NPS_HTTP_THREADS=2
+unset NPS_DATABASE_URL NPS_MAIL_URL
+"$nps" migrate >/dev/null
+head -c 32 /dev/urandom >"$work/data/secret.key"  # the key nps would create on first run
+chmod 600 "$work/data/secret.key"
+python3 "$here/survey_fixture.py" "$work/data" "$tokens" "$work" >/dev/null
+"$nps" serve --no-worker 2>"$work/serve.log" &
+nps_pid=$!
+pids+=($nps_pid)
+for url in "http://127.0.0.1:$nginx_port/" "http://127.0.0.1:$nps_port/healthz"; do
+  for _ in $(seq 1 200); do
+    curl -sf -o /dev/null "$url" && break
+    sleep 0.05
+  done
+done
+rss() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$nps_pid/status"; }
+idle_rss="$(rss VmRSS)"
+
+# One wrk run; prints "requests/s p50 p99 errors".
+run() {
+  wrk -t2 -c64 -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
+  awk '/Requests\/sec/ {rps = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2}
+    /Non-2xx/ {errors = $NF} END {print rps, p50, p99, errors + 0}' "$work/wrk.txt"
+}
+nginx_result="$(run "http://127.0.0.1:$nginx_port/")"
+page_result="$(run -s "$work/page.lua" "http://127.0.0.1:$nps_port")"
+post_result="$(run -s "$work/post.lua" "http://127.0.0.1:$nps_port")"
+peak_rss="$(rss VmHWM)"
+sleep 2
+after_rss="$(rss VmRSS)"
+responses="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from responses').fetchone()[0])" "$work/data/nps.sqlite")"
+{
+  echo "what requests/s p50 p99 non-2xx/3xx"
+  echo "nginx-static $nginx_result"
+  echo "GET-/s/TOKEN/SCORE $page_result"
+  echo "POST-/s/TOKEN $post_result"
+} | column -t
+awk -v n="${nginx_result%% *}" -v g="${page_result%% *}" -v p="${post_result%% *}" 'BEGIN {
+  printf "ratio to nginx: survey page %.2f, response POST %.2f (target >= 0.5)\n", g / n, p / n }'
+echo "nps RSS: idle ${idle_rss} MB (target < 64), peak under load ${peak_rss} MB (target < 200), after ${after_rss} MB"
+echo "responses stored: $responses (of $tokens invitations)"
