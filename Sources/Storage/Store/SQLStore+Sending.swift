@@ -159,6 +159,21 @@ extension SQLStore {
     return try Self.contact(from: row)
   }
 
+  /// Creates one scheduled invitation outside the ingest flow (`nps invite`), its token hash
+  /// derived from its id and creation time by `tokenHash`, in one transaction.
+  public func createInvitation(
+    surveyID: Int64, contactID: Int64, sendAfter: Date, now: Date,
+    tokenHash: (Int64, Date) -> [UInt8]
+  ) throws -> Invitation {
+    try withoutActuallyEscaping(tokenHash) { tokenHash in
+      try write { connection in
+        try Self.createInvitation(
+          surveyID: surveyID, contactID: contactID, interactionID: nil, sendAfter: sendAfter,
+          now: now, connection: connection, tokenHash: tokenHash)
+      }
+    }
+  }
+
   private static func createInvitation(
     surveyID: Int64, contactID: Int64, interactionID: Int64?, sendAfter: Date, now: Date,
     connection: any DatabaseConnection, tokenHash: (Int64, Date) -> [UInt8]

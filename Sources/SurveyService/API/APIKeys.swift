@@ -22,7 +22,7 @@ public enum APIKeys {
   ) throws -> (key: String, record: APIKey) {
     let token = SecretToken.generate(prefix: prefix)
     let record = try store.createAPIKey(
-      name: name, keyHash: Sodium.sha256(token.text.utf8),
+      name: name, keyHash: token.hashBytes,
       prefix: String(token.text.prefix(prefix.count + 4)), scopes: [scope.rawValue], now: now)
     return (token.text, record)
   }
@@ -43,7 +43,7 @@ public enum APIKeys {
       let token = SecretToken(
         received: String(parts[1]).trimmingCharacters(in: .whitespaces), prefix: prefix),
       let key = try context.store.activeAPIKey(
-        hash: Sodium.sha256(token.text.utf8), now: context.clock.now())
+        hash: token.hashBytes, now: context.clock.now())
     else {
       throw ProblemDetails(
         status: .unauthorized, detail: "the API key is not valid or was revoked",

@@ -36,25 +36,7 @@ enum ReportAPIRoutes {
 
   /// Checks the bearer key: 401 without a valid one, 403 without the `read` scope.
   static func authorize(_ request: Request, context: ServiceContext) throws {
-    let header = request.headers["Authorization"] ?? ""
-    let parts = header.split(separator: " ", maxSplits: 1)
-    guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-      throw HTTPError(
-        .unauthorized, message: "An API key is needed (Authorization: Bearer KEY).",
-        headers: ["WWW-Authenticate": "Bearer"])
-    }
-    let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
-    guard key.utf8.count <= 200,
-      let stored = try context.store.apiKey(
-        hash: Sodium.sha256(key.utf8), now: context.clock.now())
-    else {
-      throw HTTPError(
-        .unauthorized, message: "Unknown or revoked API key.",
-        headers: ["WWW-Authenticate": "Bearer"])
-    }
-    guard stored.scopes.contains("read") || stored.scopes.contains("admin") else {
-      throw HTTPError(.forbidden, message: "This key lacks the read scope.")
-    }
+    _ = try APIKeys.authorize(request, scope: .read, context: context)
   }
 
   static func report(filter: ReportFilter, trend: Bool, segment: String?, context: ServiceContext)

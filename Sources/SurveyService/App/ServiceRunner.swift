@@ -56,6 +56,9 @@ public final class ServiceRunner: Sendable {
       throw ConfigurationError(
         "cannot listen on \(context.configuration.listen): \(error) (NPS_LISTEN)")
     }
+    do { try DashboardSetup.announce(context: context) } catch {
+      context.logger.error("cannot prepare the dashboard setup link: \(error)")
+    }
     let worker = runWorker ? SendWorker(context: context) : nil
     worker?.start()
     context.logger.info(

@@ -62,7 +62,7 @@ struct DashboardAuth: Sendable {
   /// Starts a session for the user and returns the cookie to set.
   func startSession(userID: Int64) throws -> Cookie {
     let token = SecretToken.generate()
-    let hash = token.sha256Bytes
+    let hash = token.hashBytes
     let now = context.clock.now()
     try context.store.createSession(
       LoginSession(

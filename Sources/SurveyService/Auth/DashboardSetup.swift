@@ -14,7 +14,7 @@ public enum DashboardSetup {
     let token = SecretToken.generate()
     let now = context.clock.now()
     try context.store.createSetupToken(
-      hash: token.sha256Bytes, now: now, expiresAt: now.addingTimeInterval(linkLifetime))
+      hash: token.hashBytes, now: now, expiresAt: now.addingTimeInterval(linkLifetime))
     let link = context.url("/setup/" + token.text)
     context.logger.info(
       "no dashboard user yet: open \(link) within 24 hours to create the first admin "

@@ -81,7 +81,7 @@ enum LoginRoutes {
         throw HTTPError(.forbidden, message: "The form expired. Reload the page.")
       }
       guard let secret = SecretToken(received: token),
-        try context.store.isSetupTokenValid(hash: secret.sha256Bytes, now: now)
+        try context.store.isSetupTokenValid(hash: secret.hashBytes, now: now)
       else { throw HTTPError(.notFound) }
       let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
       let password = form["password"] ?? ""
@@ -97,7 +97,7 @@ enum LoginRoutes {
       }
       guard
         let user = try context.store.createFirstUser(
-          tokenHash: secret.sha256Bytes, email: email, name: form["name"] ?? "",
+          tokenHash: secret.hashBytes, email: email, name: form["name"] ?? "",
           passwordHash: hash, now: now)
       else { throw HTTPError(.notFound) }
       context.logger.info("first admin created with the setup link")
@@ -109,7 +109,7 @@ enum LoginRoutes {
 
   static func isSetupOpen(_ token: String, context: ServiceContext) throws -> Bool {
     guard let secret = SecretToken(received: token) else { return false }
-    return try context.store.isSetupTokenValid(hash: secret.sha256Bytes, now: context.clock.now())
+    return try context.store.isSetupTokenValid(hash: secret.hashBytes, now: context.clock.now())
       && context.store.userCount() == 0
   }
 

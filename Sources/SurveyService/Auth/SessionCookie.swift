@@ -31,11 +31,6 @@ struct SessionCookie: Sendable {
     guard let value = request.cookies[name], let token = SecretToken(received: value) else {
       return nil
     }
-    return token.sha256Bytes
+    return token.hashBytes
   }
-}
-
-extension SecretToken {
-  /// The SHA-256 of the token as bytes (what the store keeps for sessions and keys).
-  var sha256Bytes: [UInt8] { Sodium.sha256(text.utf8) }
 }

@@ -18,7 +18,7 @@ enum AdminRoutes {
         let token = SecretToken.generate(prefix: "nps_")
         let now = context.clock.now()
         let key = try context.store.createAPIKey(
-          name: name, keyHash: token.sha256Bytes, prefix: String(token.text.prefix(8)),
+          name: name, keyHash: token.hashBytes, prefix: String(token.text.prefix(8)),
           scopes: chosen, now: now)
         try context.store.appendAudit(
           AuditEntry(

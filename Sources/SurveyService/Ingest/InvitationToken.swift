@@ -21,7 +21,7 @@ public enum InvitationToken {
 
   /// SHA-256 of the token text as bytes: what `invitations.token_hash` holds.
   public static func hashBytes(_ token: SecretToken) -> [UInt8] {
-    Sodium.sha256(token.text.utf8)
+    token.hashBytes
   }
 
   /// The stored hash of invitation `id`'s token.

@@ -27,8 +27,7 @@ public enum InviteNow {
     guard let survey = try context.store.survey(slug: surveySlug) else {
       throw Failure(description: "no survey \"\(surveySlug)\"")
     }
-    let to: MailAddress
-    do { to = try MailAddress(email, displayName: name) } catch {
+    do { _ = try MailAddress(email, displayName: name) } catch {
       throw Failure(description: "\"\(email)\" is not an email address")
     }
     if let existing = try context.store.contact(email: email), existing.unsubscribedAt != nil {
@@ -36,36 +35,36 @@ public enum InviteNow {
     }
     let contact = try context.store.upsertContact(
       ContactInput(email: email, name: name, locale: locale), now: now)
-    let token = SecretToken.generate()
-    let scoreURLs = SurveyLinks.scoreURLs(context: context, token: token)
-    let unsubscribeURL = SurveyLinks.unsubscribeURL(context: context, token: token)
-    let company = SurveyWording.companyName(for: survey)
-    let from: MailAddress
-    do {
-      from = try MailAddress(
-        survey.senderEmail.isEmpty ? context.configuration.mailFrom : survey.senderEmail,
-        displayName: survey.senderName.isEmpty ? company : survey.senderName)
-    } catch {
-      throw Failure(description: "the sender address of survey \"\(survey.slug)\" is not valid")
-    }
-    let email = try SurveyEmail(
-      companyName: company,
-      brandColour: (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard,
-      logoURL: survey.logoURL, contactName: contact.name,
-      texts: SurveyWording.texts(for: survey, locale: contact.locale), scoreURLs: scoreURLs,
-      unsubscribeURL: unsubscribeURL)
-    let messageID = MessageID.random(domain: from.domain)
+    // The token is derived like every invitation's (see InvitationToken), so the worker can
+    // send a reminder, or the email itself if this send fails, with the same links. The
+    // invitation is due in ten minutes: long enough for the send below to mark it sent first.
     let invitation = try context.store.createInvitation(
-      NewInvitation(
-        surveyID: survey.id, contactID: contact.id, tokenHash: token.hashBytes, sendAfter: now),
-      now: now)
+      surveyID: survey.id, contactID: contact.id, sendAfter: now.addingTimeInterval(600),
+      now: now
+    ) { id, createdAt in
+      InvitationToken.hash(secret: context.secret, invitationID: id, createdAt: createdAt)
+    }
+    let token = InvitationToken.token(
+      secret: context.secret, invitationID: invitation.id, createdAt: invitation.createdAt)
+    let message: MailMessage
     do {
-      try context.mail.send(email.message(from: from, to: to, messageID: messageID, date: now))
+      message = try InvitationMailer(context: context).message(
+        invitation: invitation, contact: contact, survey: survey, date: now)
     } catch {
       try context.store.markInvitationFailed(id: invitation.id, error: "\(error)")
-      throw Failure(description: "the email could not be sent: \(error)")
+      throw Failure(description: "the survey email could not be made: \(error)")
     }
-    try context.store.markInvitationSent(id: invitation.id, messageID: messageID.value, at: now)
+    do {
+      try context.mail.send(message)
+    } catch {
+      throw Failure(
+        description: "the email could not be sent now (\(error)); the worker will retry it")
+    }
+    try context.store.markInvitationSent(
+      id: invitation.id, messageID: message.messageID.value, at: now)
+    let scoreURLs = SurveyLinks.scoreURLs(context: context, token: token)
+    let unsubscribeURL = SurveyLinks.unsubscribeURL(context: context, token: token)
+    let messageID = message.messageID
     return Result(
       invitation: try context.store.invitation(id: invitation.id) ?? invitation, contact: contact,
       scoreURLs: scoreURLs, unsubscribeURL: unsubscribeURL, messageID: messageID.value)

@@ -17,9 +17,9 @@ struct SurveyPageWording: Sendable {
   /// The screen-reader label of each score 0...10.
   let scoreLabels: [String]
 
-  init(survey: Survey, language: SurveyLanguage) {
+  init(survey: Survey, language: SurveyLanguage, defaultCompany: String) {
     let texts = SurveyWording.texts(for: survey, language: language)
-    let company = SurveyWording.companyName(for: survey)
+    let company = SurveyWording.companyName(for: survey, fallback: defaultCompany)
     self.texts = texts
     self.pageTexts = .forLanguage(language)
     self.company = company
@@ -56,6 +56,12 @@ final class SurveyWordingCache: Sendable {
   }
 
   private let entries = Mutex<[Key: SurveyPageWording]>([:])
+  /// The company name for surveys without a brand or sender name.
+  let defaultCompany: String
+
+  init(defaultCompany: String) {
+    self.defaultCompany = defaultCompany
+  }
 
   func wording(for survey: Survey, locale: String?) -> SurveyPageWording {
     let language = SurveyLanguage(locale: locale)
@@ -66,7 +72,8 @@ final class SurveyWordingCache: Sendable {
         survey.followupDetractor, survey.brandName, survey.senderName, survey.name,
       ])
     if let hit = entries.withLock({ $0[key] }) { return hit }
-    let wording = SurveyPageWording(survey: survey, language: language)
+    let wording = SurveyPageWording(
+      survey: survey, language: language, defaultCompany: defaultCompany)
     entries.withLock {
       if $0.count >= 1000 { $0.removeAll() }
       $0[key] = wording

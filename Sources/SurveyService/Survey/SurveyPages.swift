@@ -11,7 +11,7 @@ struct SurveyPages: Sendable {
   let settings: SurveyPageSettings
   let confirmer: PickConfirmer
   let limiter: SurveyRateLimiter
-  let wordings = SurveyWordingCache()
+  let wordings: SurveyWordingCache
 
   init(context: ServiceContext, settings: SurveyPageSettings) {
     self.context = context
@@ -19,6 +19,7 @@ struct SurveyPages: Sendable {
     confirmer = PickConfirmer(context: context, settings: settings)
     limiter = SurveyRateLimiter(
       store: context.store, limit: settings.rateLimit, window: settings.rateWindow)
+    wordings = SurveyWordingCache(defaultCompany: context.defaultCompanyName)
   }
 
   private var store: SQLStore { context.store }

@@ -42,13 +42,13 @@ public enum SurveyWording {
     return overrides
   }
 
-  /// The name filled in for `{company}`: the brand name, else the sender name, else the
-  /// survey's name.
-  public static func companyName(for survey: Survey) -> String {
-    for candidate in [survey.brandName, survey.senderName, survey.name] {
+  /// The name filled in for `{company}`, the same in the email and on the pages: the brand
+  /// name, else the sender name, else `fallback` (the host of the public base URL).
+  public static func companyName(for survey: Survey, fallback: String) -> String {
+    for candidate in [survey.brandName, survey.senderName] {
       let trimmed = candidate.trimmingCharacters(in: .whitespacesAndNewlines)
       if !trimmed.isEmpty { return trimmed }
     }
-    return ""
+    return fallback
   }
 }

@@ -34,32 +34,18 @@ struct InvitationMailer: Sendable {
     context: ServiceContext, survey: Survey, contactName: String?, locale: String?,
     token: SecretToken
   ) throws -> SurveyEmail {
-    var overrides = SurveyTextOverrides()
-    let standard = Survey(slug: "standard", name: "standard")
-    if survey.question != standard.question { overrides.question = survey.question }
-    if survey.followupPromoter != standard.followupPromoter {
-      overrides.followUpPromoter = survey.followupPromoter
-    }
-    if survey.followupPassive != standard.followupPassive {
-      overrides.followUpPassive = survey.followupPassive
-    }
-    if survey.followupDetractor != standard.followupDetractor {
-      overrides.followUpDetractor = survey.followupDetractor
-    }
     let colour = (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard
     return try SurveyEmail(
       companyName: companyName(survey, context: context), brandColour: colour,
       logoURL: survey.logoURL.flatMap { SurveyEmail.isWebURL($0) ? $0 : nil },
-      contactName: contactName, locale: locale, overrides: overrides,
-      scoreURLs: InvitationLinks.scoreURLs(context: context, token: token),
-      unsubscribeURL: InvitationLinks.unsubscribeURL(context: context, token: token))
+      contactName: contactName, locale: locale, overrides: SurveyWording.overrides(for: survey),
+      scoreURLs: SurveyLinks.scoreURLs(context: context, token: token),
+      unsubscribeURL: SurveyLinks.unsubscribeURL(context: context, token: token))
   }
 
-  /// The survey's brand name; without one, the host of the public base URL (`example.com`),
-  /// never the survey's internal name.
+  /// The company name filled in for `{company}` (see ``SurveyWording/companyName(for:fallback:)``).
   static func companyName(_ survey: Survey, context: ServiceContext) -> String {
-    if !survey.brandName.isEmpty { return survey.brandName }
-    return URL(string: context.configuration.publicBase)?.host ?? "us"
+    SurveyWording.companyName(for: survey, fallback: context.defaultCompanyName)
   }
 
   func sender(survey: Survey) throws -> MailAddress {

@@ -143,9 +143,19 @@ public final class SendWorker: Sendable {
     }
   }
 
-  /// Work the worker does every few seconds besides sending.
-  /// TODO(lead): call `PickConfirmer(context: context).run(now: now)` here once Survey/ is merged.
-  private func runPeriodicTasks(now: Date) {}
+  /// Work the worker does every few seconds besides sending: turning survey-page picks whose
+  /// quiet window has passed into responses (or discarding a scanner's), see ``PickConfirmer``.
+  private func runPeriodicTasks(now: Date) {
+    do {
+      let report = try PickConfirmer(context: context).run(now: now)
+      if report.confirmed + report.discarded > 0 {
+        context.logger.debug(
+          "survey picks: \(report.confirmed) confirmed, \(report.discarded) discarded")
+      }
+    } catch {
+      context.logger.error("confirming survey picks failed: \(error)")
+    }
+  }
 
   /// One pass: due invitations, then due reminders. Store errors propagate; mail errors are
   /// handled per invitation.
