@@ -59,7 +59,7 @@ enum SendingProcess {
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
     process.environment = environment
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let handle = try FileHandle(forWritingTo: log)
     handle.seekToEndOfFile()
     process.standardOutput = handle

@@ -3,7 +3,7 @@ import Testing
 
 /// The walkthrough of docs/sending.md, step by step as a user follows it: start `nps serve`
 /// (SQLite and the outbox), create an ingest key, POST a CSV's worth of interactions, see the
-/// emails in the outbox, follow a score link.
+/// emails in the outbox, follow a score link, leave a comment, read the NPS back.
 @Suite(.serialized) struct SendingWalkthroughTests {
   @Test func csvThroughTheAPIToTheOutbox() throws {
     let folder = try SendingProcess.temporaryFolder("walkthrough")
@@ -86,16 +86,30 @@ import Testing
     #expect(links.count == 12)
     let nine = links[9]
     #expect(nine.hasPrefix(base + "/s/") && nine.hasSuffix("/9"))
-    // 6. Follow the score link. The survey pages are built by another helper; until they are
-    // merged the link answers 404 and the walkthrough stops here.
-    let (_, status) = try SendingProcess.runTool(
-      "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", nine])
-    if status == "404" {
-      print("TODO(pages): score link answered 404; comment and `nps report` steps not run")
-      return
-    }
-    #expect(status == "200")
-    // TODO(pages): POST the pick as the page script does, leave a comment, then
-    // `nps report --survey default` must show n=1 with one promoter.
+    // 6. Follow the score link: the survey page for 9, with the form pre-filled.
+    let (_, page) = try SendingProcess.runTool("/usr/bin/curl", ["-s", nine])
+    #expect(page.contains("value=\"9\" checked"))
+    let signature = try #require(
+      page.firstMatch(of: /name="sig" value="([^"]+)"/).map { String($0.1) })
+    let formURL = String(nine.dropLast(2))
+    // 7. Leave a comment with the score: the form's Send button records at once.
+    let (_, posted) = try SendingProcess.runTool(
+      "/usr/bin/curl",
+      [
+        "-s", "-o", "/dev/null", "-w", "%{http_code}", "--data-urlencode", "score=9",
+        "--data-urlencode", "comment=Quick and friendly, merci Cléo!", "--data-urlencode",
+        "sig=\(signature)", formURL,
+      ])
+    #expect(posted == "303")
+    // 8. Read the NPS back.
+    let (status, report, _) = try SendingProcess.run(
+      ["report", "--survey", "default", "--format", "json"], environment: environment)
+    #expect(status == 0)
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+    let overall = try #require(document["overall"] as? [String: Any])
+    #expect(overall["n"] as? Int == 1)
+    #expect(overall["promoters"] as? Int == 1)
+    #expect(overall["nps"] as? Double == 100)
   }
 }

@@ -125,4 +125,3 @@ final class DashboardHarness: Sendable {
 struct HarnessError: Error, CustomStringConvertible {
   var description: String
 }
-
