@@ -44,3 +44,6 @@ if ! python3 -c "import selenium" 2>/dev/null; then
   python3 -m pip install -q selenium
 fi
 SE_AVOID_STATS=true python3 tests/browser/test_survey_pages.py
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+SE_AVOID_STATS=true python3 tests/browser/dashboard_test.py "$NPS_BINARY" "$port"
+echo "browser tests: passed"
