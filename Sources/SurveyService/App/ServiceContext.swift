@@ -31,11 +31,9 @@ public struct ServiceContext: Sendable {
     self.timeZone = TimeZone(identifier: configuration.timeZone) ?? TimeZone(identifier: "UTC")!
   }
 
-  /// The company name used when a survey has no brand or sender name: the host of the public
-  /// base URL (`example.com`), never a survey's internal name.
-  public var defaultCompanyName: String {
-    URL(string: configuration.publicBase)?.host ?? "us"
-  }
+  /// The company name used when a survey has no brand or sender name (`NPS_COMPANY_NAME`,
+  /// else the host of the public base URL), never a survey's internal name.
+  public var defaultCompanyName: String { configuration.companyName }
 
   /// An absolute link on the public base URL, e.g. `url("/s/TOKEN/9")`.
   public func url(_ path: String) -> String { configuration.publicBase + path }

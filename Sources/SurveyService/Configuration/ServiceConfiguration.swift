@@ -20,11 +20,15 @@ public struct ServiceConfiguration: Sendable, Equatable {
   public var mailFrom: String
   /// `NPS_HTTP_THREADS`: the HTTP server's worker threads. Default: the number of cores.
   public var httpThreads: Int
+  /// `NPS_COMPANY_NAME`: the name in "how likely are you to recommend {Company}" when a survey
+  /// has no brand name of its own. Default: the host of the base URL.
+  public var companyName: String
 
   public init(
     dataDirectory: String = "data", databaseURL: String? = nil, mailURL: String? = nil,
     baseURL: String? = nil, listen: String = "127.0.0.1:8080", timeZone: String = "UTC",
-    mailFrom: String? = nil, httpThreads: Int = ProcessInfo.processInfo.activeProcessorCount
+    mailFrom: String? = nil, httpThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    companyName: String? = nil
   ) {
     self.dataDirectory = dataDirectory
     self.databaseURL = databaseURL ?? "sqlite://" + Self.absolute(dataDirectory + "/nps.sqlite")
@@ -34,6 +38,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     self.timeZone = timeZone
     self.mailFrom = mailFrom ?? "surveys@" + (URL(string: self.baseURL)?.host ?? "localhost")
     self.httpThreads = max(1, httpThreads)
+    self.companyName = companyName ?? URL(string: self.baseURL)?.host ?? "us"
   }
 
   /// Reads the configuration: defaults, then the JSON file, then the environment.
@@ -80,7 +85,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
       baseURL: values[Key.baseURL.rawValue],
       listen: values[Key.listen.rawValue] ?? "127.0.0.1:8080",
       timeZone: values[Key.timeZone.rawValue] ?? "UTC", mailFrom: values[Key.mailFrom.rawValue],
-      httpThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+      httpThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+      companyName: values[Key.companyName.rawValue])
     try configuration.validate()
     return configuration
   }
@@ -119,6 +125,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     case timeZone = "time_zone"
     case mailFrom = "mail_from"
     case httpThreads = "http_threads"
+    case companyName = "company_name"
 
     var environmentName: String { "NPS_" + rawValue.uppercased() }
   }

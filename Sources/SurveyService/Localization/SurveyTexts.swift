@@ -96,10 +96,32 @@ public struct SurveyTexts: Sendable, Hashable {
   public static func fill(
     _ template: String, company: String = "", name: String = "", score: Int? = nil
   ) -> String {
-    var text = template.replacingAll("{company}", with: company)
-    text = text.replacingAll("{name}", with: name)
-    if let score { text = text.replacingAll("{score}", with: String(score)) }
-    return text
+    // One pass over the bytes: Foundation's substring search costs tens of microseconds per
+    // text and made rendering most of a worker's time. A value is never scanned again, so a
+    // company name holding "{name}" stays as written.
+    let bytes = Array(template.utf8)
+    guard bytes.contains(UInt8(ascii: "{")) else { return template }
+    let placeholders: [([UInt8], String)] =
+      [(Array("{company}".utf8), company), (Array("{name}".utf8), name)]
+      + (score.map { [(Array("{score}".utf8), String($0))] } ?? [])
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + company.utf8.count + name.utf8.count)
+    var index = 0
+    next: while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "{") {
+        for (key, value) in placeholders
+        where bytes.count - index >= key.count
+          && bytes[index..<index + key.count].elementsEqual(key)
+        {
+          out.append(contentsOf: value.utf8)
+          index += key.count
+          continue next
+        }
+      }
+      out.append(bytes[index])
+      index += 1
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The subject for `company`.
@@ -135,20 +157,5 @@ public struct SurveyTexts: Sendable, Hashable {
       case .promoter: followUpPromoter
       }
     return SurveyTexts.fill(template, company: company)
-  }
-}
-
-extension String {
-  /// Every occurrence of `target` replaced (no Foundation needed).
-  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty, contains(target) else { return self }
-    var result = ""
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
   }
 }

@@ -94,4 +94,14 @@ import Testing
       texts.followUp(for: .promoter, company: "Acme")
         != texts.followUp(for: .detractor, company: "Acme"))
   }
+
+  @Test func placeholdersAreFilledOnceAndValuesAreNotScannedAgain() {
+    #expect(
+      SurveyTexts.fill("{name}, recommend {company}? {company}!", company: "Zoë & Co", name: "Ana")
+        == "Ana, recommend Zoë & Co? Zoë & Co!")
+    #expect(SurveyTexts.fill("{company}", company: "{name}", name: "Ana") == "{name}")
+    #expect(SurveyTexts.fill("{score} and {other}", score: 7) == "7 and {other}")
+    #expect(SurveyTexts.fill("{score}") == "{score}")
+    #expect(SurveyTexts.fill("no placeholders") == "no placeholders")
+  }
 }

@@ -46,7 +46,7 @@ import Testing
   }
 
   @Test(arguments: [
-    (9, "Thank you! What do you like most about Customer satisfaction"),
+    (9, "Thank you! What do you like most about "),
     (7, "If you did not give us a 10"),
     (0, "If you did not give us a 10"),
   ])
