@@ -1,9 +1,9 @@
 extension Schema {
-  /// Migrations of version 4 (the dashboard): public flag on changes, login attempts for the
+  /// Migrations of version 3 (the dashboard): public flag on changes, login attempts for the
   /// rate limit (in the store so every node shares it), one-time setup tokens, and a partial
   /// index that counts commented responses without reading the rows.
   static let dashboardMigrations: [Migration] = [
-    Migration(version: 4, name: "dashboard") { dialect in
+    Migration(version: 3, name: "dashboard") { dialect in
       Migration.ddl(
         """
         ALTER TABLE changes ADD COLUMN is_public BIGINT NOT NULL DEFAULT 0;

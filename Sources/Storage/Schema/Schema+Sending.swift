@@ -1,4 +1,0 @@
-extension Schema {
-  /// Migrations of version 3 (ingest and sending).
-  static let sendingMigrations: [Migration] = []
-}
