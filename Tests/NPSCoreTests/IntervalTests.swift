@@ -48,13 +48,22 @@ import Testing
     let adjusted = try #require(GroupComparison(a, b))
     #expect(adjusted.difference == 35)
     #expect(abs(adjusted.standardError - 10.95707234121145) < 1e-9)
-    #expect(abs(adjusted.z! - 3.194283920930131) < 1e-9)
-    #expect(abs(adjusted.pValue! - 0.001401781794782291) < 1e-12)
-    #expect(abs(adjusted.interval.lower - 13.524532835225592) < 1e-9)
+    // z, p and the interval use the adjusted estimates (33.98 here), as the intervals do.
+    #expect(abs(adjusted.z! - 3.1012465251748838) < 1e-9)
+    #expect(abs(adjusted.pValue! - 0.0019270777997017197) < 1e-12)
+    #expect(abs(adjusted.interval.lower - 12.505115359497431) < 1e-9)
+    #expect(abs(adjusted.interval.upper - 55.456049689046246) < 1e-9)
     #expect(adjusted.isSignificant())
     let wald = try #require(GroupComparison(a, b, method: .wald))
     #expect(abs(wald.pValue! - 0.0016536951637003388) < 1e-12)
     #expect(GroupComparison(a, Tally()) == nil)
+    // One promoter against a large group is not a significant difference (p 0.706 by python3).
+    let one = try #require(
+      GroupComparison(Tally(promoters: 1), Tally(promoters: 9404, passives: 3661, detractors: 7203))
+    )
+    #expect(one.difference > 89)
+    #expect(abs(one.pValue! - 0.7061216540006355) < 1e-9)
+    #expect(!one.isSignificant())
   }
 
   @Test func sampleSizeForAMargin() throws {

@@ -13,9 +13,10 @@ public struct GroupComparison: Sendable, Hashable, Codable {
 
   /// Compares two tallies; nil when either has no responses.
   ///
-  /// The difference is of the plain NPS values. Its standard error adds the two groups'
-  /// variances under `method` (with adjusted Wald, each group gets +3 responses and
-  /// +0.75 promoters and detractors, so the error is never 0 for small or extreme groups).
+  /// `difference` is of the plain NPS values, as people read them. The test and the interval
+  /// use the same estimates as each group's interval: with adjusted Wald each group gets
+  /// +3 responses and +0.75 promoters and detractors, so the standard error is never 0 and a
+  /// group of one or two responses is not declared different from the rest on its own.
   public init?(
     _ first: Tally, _ second: Tally, method: IntervalMethod = .adjustedWald,
     level: ConfidenceLevel = .ninetyFive
@@ -24,20 +25,20 @@ public struct GroupComparison: Sendable, Hashable, Codable {
     let a = first.npsMoments(method: method)
     let b = second.npsMoments(method: method)
     let standardError = 100 * (a.variance / a.n + b.variance / b.n).squareRoot()
-    let difference = firstNPS - secondNPS
-    self.difference = difference
+    let estimate = 100 * (a.center - b.center)
+    self.difference = firstNPS - secondNPS
     self.standardError = standardError
     if standardError > 0 {
-      let z = difference / standardError
+      let z = estimate / standardError
       self.z = z
       self.pValue = NormalDistribution.twoSidedPValue(z)
     } else {
       self.z = nil
-      self.pValue = difference == 0 ? 1 : 0
+      self.pValue = estimate == 0 ? 1 : 0
     }
     let halfWidth = level.z * standardError
     self.interval = NPSInterval(
-      lower: max(-200, difference - halfWidth), upper: min(200, difference + halfWidth),
+      lower: max(-200, estimate - halfWidth), upper: min(200, estimate + halfWidth),
       method: method, level: level.level)
   }
 

@@ -208,14 +208,15 @@ import Testing
       let page = try harness.get("/dashboard/changes", cookie: cookie).text
       #expect(page.contains("New &lt;pricing&gt;"))
       // Before [2023-12-09, 2024-01-08): 10, 9, 8 → 66.7 (n 3); after: 3, 0 → -100 (n 2).
-      // python3 (adjusted Wald): difference -166.7, CI [-251.4, -82.0] clipped to the
-      // possible [-200, 200], p 0.000115.
+      // python3 (adjusted Wald, the estimates of each side's interval): difference -166.7,
+      // adjusted estimate -73.3, CI [-158.0, 11.4], p 0.0897: five responses cannot show a
+      // significant change.
       let row = try #require(Self.table("changes", in: page).first)
       #expect(row[3] == "66.7 (n = 3)")
       #expect(row[4] == "-100.0 (n = 2)")
-      #expect(row[5].hasPrefix("-166.7 significant"))
-      #expect(row[6] == "[-200.0, -82.0]")
-      #expect(row[7] == "< 0.001")
+      #expect(row[5] == "-166.7 n < 30 on a side")
+      #expect(row[6] == "[-158.0, 11.4]")
+      #expect(row[7] == "0.090")
       // Marked on the overview's trend.
       #expect(
         try harness.get("/dashboard?by=week", cookie: cookie).text.contains(
