@@ -61,7 +61,8 @@ let package = Package(
       dependencies: ["SurveyService", "Storage", "NPSCore", "Mail", "StoreTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "NPSCommandsTests", dependencies: ["NPSCommands", "NPSCore", "StoreTesting"],
+      name: "NPSCommandsTests",
+      dependencies: ["NPSCommands", "NPSCore", "Storage", "StoreTesting"],
       swiftSettings: swiftSettings),
   ]
 )

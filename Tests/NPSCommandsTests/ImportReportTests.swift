@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import StoreTesting
 import Testing
 
@@ -13,6 +14,14 @@ import Testing
       ])
       #expect(imported.status == .success, "\(imported.err)")
       #expect(imported.out.contains("imported 20268 responses"))
+      // Extra columns become segment properties, except the other timestamp (created_at).
+      let store = try StoreFactory.open(url: url)
+      let survey = try #require(try store.survey(slug: "trend"))
+      #expect(
+        try store.segmentNames(surveyID: survey.id).sorted() == [
+          "is_admin", "messages", "sessions",
+        ])
+      store.close()
 
       let monthly = CommandRun([
         "report", "--survey", "trend", "--by", "month", "--format", "json", "--database", url,

@@ -77,10 +77,19 @@ enum ImportCommand {
         console.errorLine("imported \(imported) responses...")
       }
     }
+    // Columns other than the response date that hold timestamps (a `created_at` beside the
+    // `surveyed_at` used) are not segments: every value would be its own group.
+    var segmentColumns: [Int]?
     let summary = try read(path: path, options: readerOptions) { row, layout in
+      if segmentColumns == nil {
+        var parser = DateParser(format: .iso8601, timeZone: timeZone)
+        segmentColumns = layout.propertyColumns.filter { column in
+          column >= row.record.count || parser.parse(row.string(at: column)) == nil
+        }
+      }
       guard case .score(let score) = row.score else { return }
       var properties: [String: String] = [:]
-      for column in layout.propertyColumns where column < row.record.count {
+      for column in segmentColumns! where column < row.record.count {
         let value = row.string(at: column).trimmingCharacters(in: .whitespaces)
         if !value.isEmpty { properties[layout.columns[column].name] = value }
       }
