@@ -1,4 +1,5 @@
 import Foundation
+import NPSCore
 
 /// The dashboard's queries: public changes, the login rate limit, one-time setup tokens,
 /// user administration and comment counts.
@@ -165,6 +166,59 @@ extension SQLStore {
         result[followup.responseID] = followup
       }
       return result
+    }
+  }
+}
+
+extension SQLStore {
+  /// The first and last response times of a survey, as a half-open range that includes the
+  /// last response; nil when the survey has none. Like `responseExtent`, but with `min` and
+  /// `max` in separate subqueries, so each is one index probe (SQLite scans the whole index
+  /// range when both are in one SELECT: 80 ms at 1M responses).
+  public func responseBounds(surveyID: Int64) throws -> Range<Date>? {
+    try read { connection in
+      guard
+        let row = try connection.queryFirst(
+          """
+          SELECT (SELECT min(responded_at) FROM responses WHERE survey_id = \(surveyID)) AS first,
+            (SELECT max(responded_at) FROM responses WHERE survey_id = \(surveyID)) AS last
+          """),
+        let first = row.optionalDate("first"), let last = row.optionalDate("last")
+      else { return nil }
+      return first..<last.addingTimeInterval(0.001)
+    }
+  }
+}
+
+extension SQLStore {
+  /// The newest non-empty comments of a category in a range (and segment), text only: for
+  /// comment themes, without decoding whole responses.
+  public func commentTexts(
+    surveyID: Int64, range: Range<Date>, category: Category, segment: SegmentFilter?, limit: Int
+  ) throws -> [String] {
+    let scores: SQLQuery =
+      switch category {
+      case .promoter: "r.score >= 9"
+      case .passive: "r.score BETWEEN 7 AND 8"
+      case .detractor: "r.score <= 6"
+      }
+    let segmentCondition: SQLQuery =
+      if let segment {
+        """
+         AND EXISTS (SELECT 1 FROM response_properties p WHERE p.response_id = r.id
+          AND p.name = \(segment.name) AND p.value = \(segment.value))
+        """
+      } else { "" }
+    return try read { connection in
+      try connection.query(
+        """
+        SELECT r.comment AS comment FROM responses r
+        WHERE r.survey_id = \(surveyID) AND r.responded_at >= \(range.lowerBound)
+          AND r.responded_at < \(range.upperBound) AND \(scores)
+          AND r.comment IS NOT NULL AND r.comment <> ''\(segmentCondition)
+        ORDER BY r.responded_at DESC LIMIT \(limit)
+        """
+      ).compactMap { $0.optionalString("comment") }
     }
   }
 }

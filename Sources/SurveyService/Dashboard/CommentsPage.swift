@@ -73,11 +73,9 @@ enum CommentsPage {
 
   static func themesSection(filter: ReportFilter, context: ServiceContext) throws -> HTML {
     func comments(_ category: Category) throws -> [String] {
-      try context.store.responses(
-        ResponseQuery(
-          surveyID: filter.survey.id, range: filter.range, category: category,
-          segment: filter.segment, withCommentOnly: true, limit: themeSample)
-      ).compactMap(\.comment)
+      try context.store.commentTexts(
+        surveyID: filter.survey.id, range: filter.range, category: category,
+        segment: filter.segment, limit: themeSample)
     }
     let detractors = try comments(.detractor)
     let promoters = try comments(.promoter)
