@@ -142,16 +142,33 @@ extension SQLStore {
 
   // MARK: Comments
 
-  /// How many responses in the range have a non-empty comment (reads a partial index).
+  /// How many responses in the range have a non-empty comment: whole UTC hours from
+  /// `comment_rollups`, the edges under an hour from the rows (partial index).
   public func commentCount(surveyID: Int64, range: Range<Date>) throws -> Int {
-    try read { connection in
+    let start = range.lowerBound.millisecondsSince1970
+    let end = range.upperBound.millisecondsSince1970
+    let hour: Int64 = 3_600_000
+    let firstHour = (start + hour - 1) / hour
+    let lastHour = end / hour
+    return try read { connection in
+      func rows(_ from: Int64, _ to: Int64) throws -> Int {
+        guard from < to else { return 0 }
+        let row = try connection.queryFirst(
+          """
+          SELECT count(*) AS n FROM responses
+          WHERE survey_id = \(surveyID) AND responded_at >= \(from) AND responded_at < \(to)
+            AND comment IS NOT NULL AND comment <> ''
+          """)
+        return Int(row?.optionalInt("n") ?? 0)
+      }
+      guard start >= 0, firstHour < lastHour else { return try rows(start, end) }
       let row = try connection.queryFirst(
         """
-        SELECT count(*) AS n FROM responses
-        WHERE survey_id = \(surveyID) AND responded_at >= \(range.lowerBound)
-          AND responded_at < \(range.upperBound) AND comment IS NOT NULL AND comment <> ''
+        SELECT sum(n) AS n FROM comment_rollups
+        WHERE survey_id = \(surveyID) AND hour >= \(firstHour) AND hour < \(lastHour)
         """)
-      return Int(row?.optionalInt("n") ?? 0)
+      return Int(row?.optionalInt("n") ?? 0) + (try rows(start, firstHour * hour))
+        + (try rows(lastHour * hour, end))
     }
   }
 
