@@ -239,3 +239,50 @@ extension SQLStore {
     }
   }
 }
+
+extension SQLStore {
+  /// ``responses(_:)`` for a search, faster when the words are common: on SQLite, the newest
+  /// `scanLimit` commented responses of the range are probed one by one in the full-text index
+  /// (a word in a sixth of 10M comments otherwise costs 650 ms to collect every match before
+  /// sorting by date). When that finds fewer than `query.limit` matches, the answer may lie
+  /// further back, so it falls back to ``responses(_:)``. Same results, same order.
+  public func searchResponses(_ query: ResponseQuery, scanLimit: Int = 20_000) throws
+    -> [SurveyResponse]
+  {
+    guard dialect == .sqlite, let search = query.search else { return try responses(query) }
+    let words = search.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    guard !words.isEmpty else { return try responses(query) }
+    let match = words.map { "\"\($0)\"" }.joined(separator: " ")
+    var conditions: [SQLQuery] = [
+      "EXISTS (SELECT 1 FROM responses_fts WHERE responses_fts MATCH \(match) AND rowid = c.id)"
+    ]
+    switch query.category {
+    case .promoter: conditions.append("r.score >= 9")
+    case .passive: conditions.append("r.score BETWEEN 7 AND 8")
+    case .detractor: conditions.append("r.score <= 6")
+    case nil: break
+    }
+    if let segment = query.segment {
+      conditions.append(
+        """
+        EXISTS (SELECT 1 FROM response_properties p WHERE p.response_id = r.id
+          AND p.name = \(segment.name) AND p.value = \(segment.value))
+        """)
+    }
+    let range = query.range ?? Date(timeIntervalSince1970: 0)..<Date.distantFuture
+    let found = try read { connection in
+      try connection.query(
+        """
+        SELECT r.* FROM (SELECT id FROM responses
+          WHERE survey_id = \(query.surveyID) AND responded_at >= \(range.lowerBound)
+            AND responded_at < \(range.upperBound) AND comment IS NOT NULL AND comment <> ''
+          ORDER BY responded_at DESC, id DESC LIMIT \(scanLimit)) c
+        JOIN responses r ON r.id = c.id
+        WHERE \(SQLQuery.joined(conditions, separator: " AND "))
+        ORDER BY r.responded_at DESC, r.id DESC LIMIT \(query.limit) OFFSET \(query.offset)
+        """
+      ).map(Self.response(from:))
+    }
+    return found.count == query.limit ? found : try responses(query)
+  }
+}
