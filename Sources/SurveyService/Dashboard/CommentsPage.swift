@@ -15,7 +15,7 @@ enum CommentsPage {
     let category = query["category"].flatMap(Category.init(rawValue:))
     let search = query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     let page = max(0, Int(query["page"] ?? "") ?? 0)
-    let responses = try context.store.searchResponses(
+    let responses = try context.store.responses(
       ResponseQuery(
         surveyID: filter.survey.id, range: filter.range, category: category,
         segment: filter.segment, search: search, withCommentOnly: true, limit: pageSize + 1,

@@ -60,42 +60,4 @@ import Testing
       try check()
     }
   }
-
-  @Test(arguments: StoreKind.allCases) func fastSearchGivesTheSameAnswers(kind: StoreKind) throws {
-    try withTestDatabaseURL(kind) { url in
-      let store = try StoreFactory.open(url: url, poolSize: 2)
-      defer { store.close() }
-      let base = Date(timeIntervalSince1970: 1_704_067_200)
-      let texts = ["slow delivery", "slow support reply", "rare gem", "fast and kind", "", "slow"]
-      var responses: [NewResponse] = []
-      for index in 0..<240 {
-        // Dates out of insertion order, so ids and dates disagree.
-        let offset = Double((index * 37) % 240) * 3600
-        responses.append(
-          NewResponse(
-            surveyID: 1, externalID: "s\(index)", score: try Score(index % 11),
-            comment: texts[index % texts.count], respondedAt: base.addingTimeInterval(offset),
-            source: .import, properties: ["team": index % 2 == 0 ? "a" : "b"]))
-      }
-      _ = try store.importResponses(responses, now: base)
-      let range = base.addingTimeInterval(3600 * 10)..<base.addingTimeInterval(3600 * 200)
-      let queries = [
-        ResponseQuery(surveyID: 1, search: "slow", limit: 5),
-        ResponseQuery(surveyID: 1, search: "SLOW support", limit: 5, offset: 3),
-        ResponseQuery(surveyID: 1, range: range, category: .detractor, search: "slow", limit: 4),
-        ResponseQuery(
-          surveyID: 1, segment: SegmentFilter(name: "team", value: "b"), search: "slow", limit: 6),
-        ResponseQuery(surveyID: 1, search: "rare", limit: 50),
-        ResponseQuery(surveyID: 1, search: "absent", limit: 5),
-      ]
-      for query in queries {
-        let expected = try store.responses(query).map(\.id)
-        for scanLimit in [8, 30, 20_000] {
-          #expect(try store.searchResponses(query, scanLimit: scanLimit).map(\.id) == expected)
-        }
-      }
-      #expect(try store.responses(queries[0]).count == 5)
-      #expect(try store.responses(queries[4]).count == 40)
-    }
-  }
 }
