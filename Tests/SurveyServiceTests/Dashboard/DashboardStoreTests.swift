@@ -60,4 +60,35 @@ import Testing
       try check()
     }
   }
+
+  @Test(arguments: StoreKind.allCases) func propertyNamesMatchTheStoresList(kind: StoreKind) throws
+  {
+    try withTestDatabaseURL(kind) { url in
+      let store = try StoreFactory.open(url: url, poolSize: 2)
+      defer { store.close() }
+      let base = Date(timeIntervalSince1970: 1_704_067_200)
+      let properties: [[String: String]] = [
+        ["plan": "pro", "team": "a"], ["agent": "Ana"], ["zeta": "1", "plan": "free"], [:],
+      ]
+      var responses: [NewResponse] = []
+      for (index, map) in properties.enumerated() {
+        responses.append(
+          NewResponse(
+            surveyID: 1, externalID: "p\(index)", score: try Score(index), respondedAt: base,
+            source: .import, properties: map))
+      }
+      _ = try store.importResponses(responses, now: base)
+      #expect(try store.segmentPropertyNames(surveyID: 1) == ["agent", "plan", "team", "zeta"])
+      #expect(try store.segmentPropertyNames(surveyID: 1) == (try store.segmentNames(surveyID: 1)))
+      // When the only response with `agent` goes, so does the name.
+      let ana = try #require(
+        try store.responses(
+          ResponseQuery(surveyID: 1, segment: SegmentFilter(name: "agent", value: "Ana"))
+        ).first)
+      try store.deleteResponse(id: ana.id)
+      #expect(try store.segmentPropertyNames(surveyID: 1) == ["plan", "team", "zeta"])
+      #expect(try store.segmentPropertyNames(surveyID: 1) == (try store.segmentNames(surveyID: 1)))
+      #expect(try store.segmentPropertyNames(surveyID: 2).isEmpty)
+    }
+  }
 }
