@@ -29,15 +29,6 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-def submit(driver, element_id):
-    """Clicks a button that submits a form and waits until the next page has replaced this one
-    (a click alone returns before the navigation, so a check right after it could read the old
-    page)."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, element_id).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-
-
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 EMAIL = "admin@example.com"
@@ -50,6 +41,13 @@ def nps(scores):
     promoters = sum(1 for s in scores if s >= 9)
     detractors = sum(1 for s in scores if s <= 6)
     return 100.0 * (promoters - detractors) / len(scores)
+
+
+def submit(driver, element):
+    """Clicks a button that submits a form and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
 
 
 def one_decimal(value):
@@ -123,7 +121,7 @@ def main():
         checks.equal("redirected to login", driver.current_url.split("?")[0], base + "/login")
         driver.find_element(By.ID, "email").send_keys(EMAIL)
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
-        submit(driver, "sign-in")
+        submit(driver, driver.find_element(By.ID, "sign-in"))
         checks.equal("after login", driver.current_url, base + "/dashboard")
 
         # The NPS shown equals the independent figure.
@@ -135,14 +133,14 @@ def main():
         # Filter a segment.
         Select(driver.find_element(By.ID, "segment_name")).select_by_value("is_admin")
         driver.find_element(By.ID, "segment_value").send_keys("1")
-        submit(driver, "apply")
+        submit(driver, driver.find_element(By.ID, "apply"))
         checks.equal("admins NPS", driver.find_element(By.ID, "nps").text, one_decimal(nps(admins)))
         checks.equal("admins n", driver.find_element(By.ID, "n").text, "{:,}".format(len(admins)))
 
         # Search a comment.
         driver.get(base + "/dashboard/comments?survey=miro")
         driver.find_element(By.ID, "q").send_keys("wireframe")
-        submit(driver, "apply")
+        submit(driver, driver.find_element(By.ID, "apply"))
         found = driver.find_elements(By.CSS_SELECTOR, "#comments .comment .text")
         checks.equal("comments found", len(found), len(wireframe))
         checks.equal("each holds the word", all("wireframe" in c.text.lower() for c in found), True)
@@ -153,7 +151,7 @@ def main():
         response_id = row.get_attribute("data-response")
         checks.equal("first detractor starts new", row.find_element(By.CSS_SELECTOR, ".status").text, "new")
         Select(driver.find_element(By.ID, "status-" + response_id)).select_by_value("resolved")
-        submit(driver, "save-" + response_id)
+        submit(driver, driver.find_element(By.ID, "save-" + response_id))
         row = driver.find_element(By.CSS_SELECTOR, '#followups tr[data-response="%s"]' % response_id)
         checks.equal("detractor resolved", row.find_element(By.CSS_SELECTOR, ".status").text, "resolved")
 
@@ -162,7 +160,7 @@ def main():
         driver.find_element(By.ID, "change-title").send_keys("New onboarding <emails>")
         date_input = driver.find_element(By.ID, "change-date")
         driver.execute_script("arguments[0].value = '2018-01-01';", date_input)
-        submit(driver, "change-save")
+        submit(driver, driver.find_element(By.ID, "change-save"))
         row = driver.find_element(By.CSS_SELECTOR, "#changes tbody tr")
         cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
         checks.equal("change title shown as text", "New onboarding <emails>" in cells[1], True)
@@ -172,7 +170,7 @@ def main():
         checks.equal("difference", cells[5].split(" ")[0], ("+" if difference > 0 else "") + one_decimal(difference))
 
         # Log out.
-        submit(driver, "logout")
+        submit(driver, driver.find_element(By.ID, "logout"))
         checks.equal("after logout", driver.current_url.split("?")[0], base + "/login")
         driver.get(base + "/dashboard")
         checks.equal("dashboard needs login again", driver.current_url.split("?")[0], base + "/login")

@@ -1,0 +1,122 @@
+import Foundation
+import HTTPServer
+import NPSCore
+import Storage
+import StoreTesting
+import Testing
+
+@testable import SurveyService
+
+@Suite("Dashboard settings", .serialized) struct SettingsTests {
+  @Test(arguments: StoreKind.allCases) func membersSaveTheSurveyAndBadValuesAreRefused(
+    kind: StoreKind
+  ) throws {
+    try DashboardHarness.with(kind) { harness in
+      try harness.addUser("member@example.com", role: .member)
+      let cookie = try harness.login("member@example.com")
+      let page = try harness.get("/dashboard/settings", cookie: cookie).text
+      let token = try #require(DashboardHarness.csrf(in: page))
+      // A member sees no API keys or users.
+      #expect(!page.contains("API keys"))
+      var fields: [(String, String)] = [
+        ("csrf", token), ("survey", "default"), ("name", "Support"),
+        ("question", "Would you recommend <us>?"), ("throttle_days", "30"),
+        ("delay_minutes", "15"), ("reminder_days", "0"), ("sample_rate", "0.5"),
+        ("quiet_start", "21:30"), ("quiet_end", "08:00"), ("brand_color", "#112233"),
+        ("language", "de"), ("public_page", "1"),
+      ]
+      #expect(
+        try harness.post("/dashboard/settings/survey", fields, cookie: cookie).status == .seeOther)
+      let survey = try #require(try harness.context.store.survey(slug: "default"))
+      #expect(survey.name == "Support")
+      #expect(survey.question == "Would you recommend <us>?")
+      #expect(survey.throttleDays == 30)
+      #expect(survey.delayMinutes == 15)
+      #expect(survey.reminderDays == 0)
+      #expect(survey.sampleRate == 0.5)
+      #expect(survey.quietStartMinute == 21 * 60 + 30)
+      #expect(survey.quietEndMinute == 8 * 60)
+      #expect(survey.brandColor == "#112233")
+      #expect(survey.language == "de")
+      #expect(survey.publicPage)
+      #expect(
+        try harness.get("/dashboard/settings", cookie: cookie).text.contains(
+          "value=\"Would you recommend &lt;us&gt;?\""))
+      for (name, bad) in [
+        ("brand_color", "red;}"), ("sample_rate", "2"), ("language", "xx"),
+        ("quiet_start", "25:00"),
+        ("throttle_days", "-1"),
+      ] {
+        fields.removeAll { $0.0 == name }
+        let response = try harness.post(
+          "/dashboard/settings/survey", fields + [(name, bad)], cookie: cookie)
+        #expect(response.status == .badRequest, "\(name)")
+        fields.append(
+          (
+            name,
+            name == "brand_color"
+              ? "#112233"
+              : name == "sample_rate"
+                ? "0.5"
+                : name == "language" ? "de" : name == "quiet_start" ? "21:30" : "30"
+          ))
+      }
+      // API keys are for admins only.
+      #expect(
+        try harness.post(
+          "/dashboard/settings/keys", [("csrf", token), ("name", "x"), ("scope", "read")],
+          cookie: cookie
+        ).status == .forbidden)
+    }
+  }
+
+  @Test func adminsCreateAndRevokeKeysAndAddUsers() throws {
+    try DashboardHarness.with(.sqlite) { harness in
+      try harness.addUser("admin@example.com", role: .admin)
+      let cookie = try harness.login("admin@example.com")
+      let token = try #require(
+        DashboardHarness.csrf(in: try harness.get("/dashboard/settings", cookie: cookie).text))
+      let created = try harness.post(
+        "/dashboard/settings/keys", [("csrf", token), ("name", "BI tool"), ("scope", "read")],
+        cookie: cookie)
+      #expect(created.status == .ok)
+      let shown = try #require(
+        created.text.range(of: "id=\"new-key\">New key (shown once): <code>"))
+      let key = String(created.text[shown.upperBound...].prefix { $0 != "<" })
+      #expect(key.hasPrefix("nps_"))
+      let request = try Request(
+        method: .get, target: "/api/v1/reports/nps", headers: ["Authorization": "Bearer " + key])
+      #expect(harness.responder.response(for: request, logger: .disabled).status == .ok)
+      let stored = try #require(try harness.context.store.apiKeys().first)
+      #expect(stored.scopes == ["read"])
+      #expect(
+        try harness.post(
+          "/dashboard/settings/keys/\(stored.id)/revoke", [("csrf", token)], cookie: cookie
+        ).status == .seeOther)
+      #expect(harness.responder.response(for: request, logger: .disabled).status == .unauthorized)
+      // Add a viewer; the viewer can sign in.
+      let added = try harness.post(
+        "/dashboard/settings/users",
+        [
+          ("csrf", token), ("email", "new@example.com"), ("role", "viewer"),
+          ("password", "another long password"),
+        ], cookie: cookie)
+      #expect(added.status == .seeOther)
+      _ = try harness.login("new@example.com", password: "another long password")
+      // Disabling ends the viewer's sessions; an admin cannot disable themselves.
+      let user = try #require(try harness.context.store.user(email: "new@example.com"))
+      #expect(
+        try harness.post(
+          "/dashboard/settings/users/\(user.id)",
+          [("csrf", token), ("role", "viewer"), ("disabled", "1")], cookie: cookie
+        ).status == .seeOther)
+      #expect(throws: HarnessError.self) {
+        try harness.login("new@example.com", password: "another long password")
+      }
+      #expect(
+        try harness.post(
+          "/dashboard/settings/users/1", [("csrf", token), ("role", "viewer")], cookie: cookie
+        ).status == .badRequest)
+    }
+  }
+}
