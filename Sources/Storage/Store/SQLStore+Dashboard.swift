@@ -239,29 +239,3 @@ extension SQLStore {
     }
   }
 }
-
-extension SQLStore {
-  /// The segment property names of a survey's responses, like ``segmentNames(surveyID:)`` but
-  /// by a loose index scan (one index seek per name), so it costs the same with 10 or 10M
-  /// responses: `SELECT DISTINCT` read all 458,000 rollup rows of 1M responses on PostgreSQL
-  /// (166 ms). A name is listed when one of its day rollups still counts a response.
-  public func segmentPropertyNames(surveyID: Int64) throws -> [String] {
-    try read { connection in
-      try connection.query(
-        """
-        WITH RECURSIVE names(name) AS (
-          SELECT min(segment_name) FROM rollups WHERE survey_id = \(surveyID) AND segment_name > ''
-          UNION ALL
-          SELECT (SELECT min(u.segment_name) FROM rollups u
-            WHERE u.survey_id = \(surveyID) AND u.segment_name > names.name)
-          FROM names WHERE names.name IS NOT NULL
-        )
-        SELECT name FROM names WHERE name IS NOT NULL AND EXISTS (
-          SELECT 1 FROM rollups v WHERE v.survey_id = \(surveyID) AND v.segment_name = names.name
-            AND v.span_hours = 24 AND v.promoters + v.passives + v.detractors > 0)
-        ORDER BY name
-        """
-      ).map { try $0.string("name") }
-    }
-  }
-}

@@ -12,6 +12,7 @@ public enum SurveyApplication {
   public static func responder(_ context: ServiceContext) -> Responder {
     var router = Router()
     router.get("/healthz") { _ in .text("ok\n") }
+    router.get("/") { _ in .redirect(to: "/dashboard") }
     SurveyPageRoutes.register(in: &router, context: context)
     APIRoutes.register(in: &router, context: context)
     ReportAPIRoutes.register(in: &router, context: context)

@@ -58,7 +58,7 @@ enum ChangesPage {
       """ : .empty
     let body: HTML = """
       <h1>Changes</h1>
-      \(filter.form(action: "/dashboard/changes", segmentNames: try context.store.segmentPropertyNames(surveyID: filter.survey.id), extra: "<label>Window (days) <input type=\"number\" name=\"window\" min=\"1\" max=\"365\" value=\"\(days)\"></label>"))
+      \(filter.form(action: "/dashboard/changes", segmentNames: try context.store.segmentNames(surveyID: filter.survey.id), extra: "<label>Window (days) <input type=\"number\" name=\"window\" min=\"1\" max=\"365\" value=\"\(days)\"></label>"))
       <p class="muted">Impact: NPS in the \(days) days after the change minus the \(days) days before, \
       with its 95% interval and p-value.</p>
       <table id="changes"><thead><tr><th>Date</th><th>Change</th><th>Shown</th><th class="num">Before</th>\

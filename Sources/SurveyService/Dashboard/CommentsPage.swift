@@ -20,7 +20,7 @@ enum CommentsPage {
         surveyID: filter.survey.id, range: filter.range, category: category,
         segment: filter.segment, search: search, withCommentOnly: true, limit: pageSize + 1,
         offset: page * pageSize))
-    let names = try context.store.segmentPropertyNames(surveyID: filter.survey.id)
+    let names = try context.store.segmentNames(surveyID: filter.survey.id)
     let categoryOptions = [("", "all")] + Category.allCases.map { ($0.rawValue, $0.plural) }
     let options = categoryOptions.map { value, label -> HTML in
       let selected: HTML = value == (category?.rawValue ?? "") ? " selected" : ""

@@ -17,7 +17,7 @@ enum FollowupsPage {
     let followups = try context.store.followups(responseIDs: detractors.map(\.id))
     let users = Dictionary(uniqueKeysWithValues: try context.store.users().map { ($0.id, $0) })
     let shown = detractors.filter { status == nil || (followups[$0.id]?.status ?? .new) == status }
-    let names = try context.store.segmentPropertyNames(surveyID: filter.survey.id)
+    let names = try context.store.segmentNames(surveyID: filter.survey.id)
     let statusOptions = ([nil] + FollowupStatus.allCases).map { option -> HTML in
       let selected: HTML = option == status ? " selected" : ""
       return

@@ -22,7 +22,7 @@ enum OverviewPage {
     let changes = try store.changes(surveyID: surveyID).filter {
       filter.range.contains($0.changedAt)
     }
-    let names = try store.segmentPropertyNames(surveyID: surveyID)
+    let names = try store.segmentNames(surveyID: surveyID)
     let interval = total.interval()
     let warning: HTML? =
       total.n > 0 && total.n < 30

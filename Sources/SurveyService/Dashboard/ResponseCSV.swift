@@ -25,7 +25,7 @@ enum ResponseCSV {
   static func export(
     surveyID: Int64, range: Range<Date>, segment: SegmentFilter?, bom: Bool, store: SQLStore
   ) throws -> [UInt8] {
-    let properties = try store.segmentPropertyNames(surveyID: surveyID)
+    let properties = try store.segmentNames(surveyID: surveyID)
     var out: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
     let header =
       ["response_id", "responded_at", "score", "category", "comment", "source", "external_id"]

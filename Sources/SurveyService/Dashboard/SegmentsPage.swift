@@ -50,7 +50,7 @@ enum SegmentsPage {
   static func render(
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
   ) throws -> DashboardResponse {
-    let names = try context.store.segmentPropertyNames(surveyID: filter.survey.id)
+    let names = try context.store.segmentNames(surveyID: filter.survey.id)
     let property = query["property"].flatMap { names.contains($0) ? $0 : nil } ?? names.first
     let sortKey = query["sort"].flatMap { sortKeys.contains($0) ? $0 : nil } ?? "n"
     let descending =
