@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Times `nps report` on one store against DuckDB (read_csv over the generated file) and the
+sqlite3 command scanning the raw `responses` rows, for the same four reports, and checks that
+every tool gives the same answers (n and NPS per row).
+
+usage: measure.py NPS DATABASE_URL CSV SQLITE_DB_OR_- ROWS STORE_NAME [--runs N] [--json OUT]
+Prints one line per report and tool; appends a JSON record to OUT when given."""
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import time
+
+EPOCH_2024_MS = 1704067200000  # 2024-01-01T00:00:00Z, a Monday: week k starts here + k weeks
+WEEK_MS = 7 * 86400000
+
+# (name, nps report arguments, range [from, to) in ms, grouping: None | "week" | "plan")
+REPORTS = [
+    ("month", ["--from", "2024-03-01", "--to", "2024-03-31"], (1709251200000, 1711929600000), None),
+    ("year", ["--from", "2024-01-01", "--to", "2024-12-31"], (1704067200000, 1735689600000), None),
+    ("by week", ["--from", "2024-01-01", "--to", "2024-12-31", "--by", "week"],
+     (1704067200000, 1735689600000), "week"),
+    ("plan (50 values)", ["--from", "2024-01-01", "--to", "2024-12-31", "--segment", "plan"],
+     (1704067200000, 1735689600000), "plan"),
+]
+
+
+def nps(p, d, n):
+    return round(100.0 * (p - d) / n, 4) if n else None
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def ours(nps_bin, url, args, runs):
+    times, answer = [], None
+    for _ in range(runs):
+        done = subprocess.run(
+            [nps_bin, "report", "--survey", "bench", "--database", url, "--format", "json",
+             "--timing"] + args, capture_output=True, text=True, check=True)
+        times.append(float(re.search(r"query_ms: ([0-9.]+)", done.stderr).group(1)))
+        answer = json.loads(done.stdout)
+    if "periods" in answer:
+        rows = {p["start"][:10]: (p["n"], round(p["nps"], 4) if p["n"] else None)
+                for p in answer["periods"]}
+    elif "segments" in answer:
+        rows = {s["segment"]["value"]: (s["n"], round(s["nps"], 4)) for s in answer["segments"]}
+    else:
+        o = answer["overall"]
+        rows = {"all": (o["n"], round(o["nps"], 4))}
+    return times, rows
+
+
+def duck(csv, rng, group, runs):
+    import duckdb
+    lo, hi = rng
+    key = {None: "'all'", "week": "strftime(date_trunc('week', responded_at), '%Y-%m-%d')",
+           "plan": "plan"}[group]
+    sql = f"""SELECT {key} AS k, count(*), sum((score >= 9)::INT), sum((score <= 6)::INT)
+      FROM read_csv('{csv}', header = true)
+      WHERE epoch_ms(responded_at) >= {lo} AND epoch_ms(responded_at) < {hi} GROUP BY 1"""
+    times, result = [], None
+    for _ in range(runs):
+        connection = duckdb.connect()
+        connection.execute("SET TimeZone = 'UTC'")
+        start = time.perf_counter()
+        result = connection.execute(sql).fetchall()
+        times.append((time.perf_counter() - start) * 1000)
+        connection.close()
+    return times, {k: (n, nps(p, d, n)) for k, n, p, d in result}
+
+
+def scan(db, rng, group, runs):
+    lo, hi = rng
+    key = {None: "'all'",
+           "week": f"strftime('%Y-%m-%d', ({EPOCH_2024_MS} + (responded_at - {EPOCH_2024_MS}) / {WEEK_MS} * {WEEK_MS}) / 1000, 'unixepoch')",
+           "plan": "json_extract(properties, '$.plan')"}[group]
+    sql = f"""SELECT {key}, count(*), sum(score >= 9), sum(score <= 6) FROM responses
+      WHERE survey_id = (SELECT id FROM surveys WHERE slug = 'bench')
+        AND responded_at >= {lo} AND responded_at < {hi} GROUP BY 1;"""
+    script = ".timer on\n" + sql * runs
+    done = subprocess.run(["sqlite3", "-readonly", db], input=script, capture_output=True,
+                          text=True, check=True)
+    times = [float(t) * 1000 for t in re.findall(r"Run Time: real ([0-9.]+)", done.stdout)]
+    rows = {}
+    for line in done.stdout.splitlines():
+        parts = line.split("|")
+        if len(parts) == 4 and not line.startswith("Run Time"):
+            k, n, p, d = parts[0], int(parts[1]), int(parts[2]), int(parts[3])
+            rows[k] = (n, nps(p, d, n))
+    return times, rows
+
+
+def summary(rows):
+    n = sum(v[0] for v in rows.values())
+    if len(rows) == 1:
+        v = next(iter(rows.values()))
+        return f"n={v[0]} nps={v[1]}"
+    return f"{len(rows)} rows, n={n}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("nps")
+    parser.add_argument("url")
+    parser.add_argument("csv")
+    parser.add_argument("sqlite_db")
+    parser.add_argument("rows", type=int)
+    parser.add_argument("store")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--raw-runs", type=int, default=3)
+    parser.add_argument("--json")
+    a = parser.parse_args()
+    records = []
+    print(f"{'store':<10} {'rows':>9} {'report':<17} {'tool':<14} {'p50 ms':>9} {'p95 ms':>9}  "
+          f"{'answer':<28} same  tool/ours(p50)")
+    for name, args, rng, group in REPORTS:
+        our_times, our_rows = ours(a.nps, a.url, args, a.runs)
+        p50, p95 = percentile(our_times, 0.5), percentile(our_times, 0.95)
+        print(f"{a.store:<10} {a.rows:>9} {name:<17} {'nps report':<14} {p50:>9.2f} {p95:>9.2f}  "
+              f"{summary(our_rows):<28}")
+        record = {"store": a.store, "rows": a.rows, "report": name, "nps_p50_ms": p50,
+                  "nps_p95_ms": p95, "nps_answer": summary(our_rows)}
+        others = [("duckdb csv", lambda: duck(a.csv, rng, group, a.raw_runs))]
+        if a.sqlite_db != "-":
+            others.append(("sqlite3 scan", lambda: scan(a.sqlite_db, rng, group, a.raw_runs)))
+        for tool, run in others:
+            times, rows = run()
+            same = rows == our_rows
+            t50 = statistics.median(times)
+            print(f"{a.store:<10} {a.rows:>9} {name:<17} {tool:<14} {t50:>9.2f} {max(times):>9.2f}  "
+                  f"{summary(rows):<28} {'yes' if same else 'NO '}  {t50 / p50:.0f}x")
+            if not same:
+                diff = [(k, our_rows.get(k), rows.get(k)) for k in sorted(set(our_rows) | set(rows), key=str)
+                        if our_rows.get(k) != rows.get(k)]
+                print(f"    differences (key, nps, {tool}): {diff[:5]}")
+            record[tool] = {"median_ms": t50, "max_ms": max(times), "same": same,
+                            "ratio_tool_over_ours_p50": t50 / p50}
+        records.append(record)
+    if a.json:
+        with open(a.json, "a") as f:
+            for record in records:
+                f.write(json.dumps(record) + "\n")
+
+
+if __name__ == "__main__":
+    main()
