@@ -3,8 +3,13 @@
 sqlite3 command scanning the raw `responses` rows, for the same four reports, and checks that
 every tool gives the same answers (n and NPS per row).
 
-usage: measure.py NPS DATABASE_URL CSV SQLITE_DB_OR_- ROWS STORE_NAME [--runs N] [--json OUT]
-Prints one line per report and tool; appends a JSON record to OUT when given."""
+usage: measure.py --nps BIN --store sqlite=URL [--store postgres=URL] --csv FILE
+                  [--sqlite-db FILE] --rows N [--runs 20] [--raw-runs 3] [--json OUT]
+Prints one line per report and tool (p50/p95 wall ms of the store queries as `nps report
+--timing` measures them, without process start; CPU ms of the querying thread), each answer
+(n and NPS, or the number of rows and total n), and how many times faster than DuckDB and the
+sqlite3 scan each store is; a line "DIFFERENT" when any answer differs. Appends JSON lines to
+OUT when given."""
 import argparse
 import json
 import re
@@ -36,12 +41,14 @@ def percentile(values, q):
 
 
 def ours(nps_bin, url, args, runs):
-    times, answer = [], None
+    times, cpu, answer = [], [], None
     for _ in range(runs):
         done = subprocess.run(
             [nps_bin, "report", "--survey", "bench", "--database", url, "--format", "json",
              "--timing"] + args, capture_output=True, text=True, check=True)
-        times.append(float(re.search(r"query_ms: ([0-9.]+)", done.stderr).group(1)))
+        match = re.search(r"query_ms: ([0-9.]+) cpu_ms: ([0-9.]+)", done.stderr)
+        times.append(float(match.group(1)))
+        cpu.append(float(match.group(2)))
         answer = json.loads(done.stdout)
     if "periods" in answer:
         rows = {p["start"][:10]: (p["n"], round(p["nps"], 4) if p["n"] else None)
@@ -51,7 +58,7 @@ def ours(nps_bin, url, args, runs):
     else:
         o = answer["overall"]
         rows = {"all": (o["n"], round(o["nps"], 4))}
-    return times, rows
+    return times, cpu, rows
 
 
 def duck(csv, rng, group, runs):
@@ -104,42 +111,47 @@ def summary(rows):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("nps")
-    parser.add_argument("url")
-    parser.add_argument("csv")
-    parser.add_argument("sqlite_db")
-    parser.add_argument("rows", type=int)
-    parser.add_argument("store")
+    parser.add_argument("--nps", required=True)
+    parser.add_argument("--store", action="append", default=[], help="NAME=URL, repeatable")
+    parser.add_argument("--csv", required=True, help="the generated file, for DuckDB")
+    parser.add_argument("--sqlite-db", help="the SQLite file to scan with the sqlite3 command")
+    parser.add_argument("--rows", type=int, required=True)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--raw-runs", type=int, default=3)
     parser.add_argument("--json")
     a = parser.parse_args()
+    stores = [s.split("=", 1) for s in a.store]
     records = []
-    print(f"{'store':<10} {'rows':>9} {'report':<17} {'tool':<14} {'p50 ms':>9} {'p95 ms':>9}  "
-          f"{'answer':<28} same  tool/ours(p50)")
+    print(f"{'rows':>9} {'report':<17} {'tool':<16} {'p50 ms':>9} {'p95 ms':>9} {'cpu p50':>8}  "
+          f"{'answer':<26} {'same':<5} {'x faster than duckdb / sqlite3 scan (p50)'}")
     for name, args, rng, group in REPORTS:
-        our_times, our_rows = ours(a.nps, a.url, args, a.runs)
-        p50, p95 = percentile(our_times, 0.5), percentile(our_times, 0.95)
-        print(f"{a.store:<10} {a.rows:>9} {name:<17} {'nps report':<14} {p50:>9.2f} {p95:>9.2f}  "
-              f"{summary(our_rows):<28}")
-        record = {"store": a.store, "rows": a.rows, "report": name, "nps_p50_ms": p50,
-                  "nps_p95_ms": p95, "nps_answer": summary(our_rows)}
-        others = [("duckdb csv", lambda: duck(a.csv, rng, group, a.raw_runs))]
-        if a.sqlite_db != "-":
-            others.append(("sqlite3 scan", lambda: scan(a.sqlite_db, rng, group, a.raw_runs)))
-        for tool, run in others:
-            times, rows = run()
-            same = rows == our_rows
-            t50 = statistics.median(times)
-            print(f"{a.store:<10} {a.rows:>9} {name:<17} {tool:<14} {t50:>9.2f} {max(times):>9.2f}  "
-                  f"{summary(rows):<28} {'yes' if same else 'NO '}  {t50 / p50:.0f}x")
-            if not same:
-                diff = [(k, our_rows.get(k), rows.get(k)) for k in sorted(set(our_rows) | set(rows), key=str)
-                        if our_rows.get(k) != rows.get(k)]
-                print(f"    differences (key, nps, {tool}): {diff[:5]}")
-            record[tool] = {"median_ms": t50, "max_ms": max(times), "same": same,
-                            "ratio_tool_over_ours_p50": t50 / p50}
-        records.append(record)
+        raw = [("duckdb csv", duck(a.csv, rng, group, a.raw_runs))]
+        if a.sqlite_db:
+            raw.append(("sqlite3 scan", scan(a.sqlite_db, rng, group, a.raw_runs)))
+        for store, url in stores:
+            times, cpu, rows = ours(a.nps, url, args, a.runs)
+            p50, p95, c50 = percentile(times, 0.5), percentile(times, 0.95), percentile(cpu, 0.5)
+            speedups = " / ".join(f"{statistics.median(t) / p50:.0f}x" for _, (t, _) in raw)
+            same = "yes" if all(other == rows for _, (_, other) in raw) else "NO"
+            print(f"{a.rows:>9} {name:<17} {'nps ' + store:<16} {p50:>9.2f} {p95:>9.2f} {c50:>8.2f}  "
+                  f"{summary(rows):<26} {same:<5} {speedups}")
+            record = {"rows": a.rows, "report": name, "tool": "nps " + store, "p50_ms": p50,
+                      "p95_ms": p95, "cpu_p50_ms": c50, "answer": summary(rows)}
+            for tool, (t, other) in raw:
+                record["same_as_" + tool.replace(" ", "_")] = other == rows
+                record["x_faster_than_" + tool.replace(" ", "_")] = statistics.median(t) / p50
+                if other != rows:
+                    diff = [(k, rows.get(k), other.get(k))
+                            for k in sorted(set(rows) | set(other), key=str)
+                            if rows.get(k) != other.get(k)]
+                    print(f"    DIFFERENT from {tool} (key, nps, {tool}): {diff[:5]}")
+            records.append(record)
+        for tool, (t, other) in raw:
+            print(f"{a.rows:>9} {name:<17} {tool:<16} {statistics.median(t):>9.2f} {max(t):>9.2f} "
+                  f"{'':>8}  {summary(other):<26}")
+            records.append({"rows": a.rows, "report": name, "tool": tool,
+                            "median_ms": statistics.median(t), "max_ms": max(t),
+                            "answer": summary(other)})
     if a.json:
         with open(a.json, "a") as f:
             for record in records:
