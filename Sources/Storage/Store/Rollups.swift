@@ -84,8 +84,10 @@ struct RollupDeltas {
     let changes = deltas
     guard !changes.isEmpty else { return }
     if let sqlite = connection as? SQLiteConnection {
+      // In primary-key order: each upsert lands next to the previous one in the B-tree.
+      let sorted = changes.sorted { RollupKey.lockOrder($0.key, $1.key) }
       try sqlite.insertRows(
-        changes, prefix: Self.upsertPrefix, tuple: Array(repeating: "?", count: 8),
+        sorted, prefix: Self.upsertPrefix, tuple: Array(repeating: "?", count: 8),
         suffix: Self.upsertSuffix,
         bind: { statement, base, change in
           let (key, delta) = change
