@@ -88,10 +88,12 @@ def scan(db, rng, group, runs):
     sql = f"""SELECT {key}, count(*), sum(score >= 9), sum(score <= 6) FROM responses
       WHERE survey_id = (SELECT id FROM surveys WHERE slug = 'bench')
         AND responded_at >= {lo} AND responded_at < {hi} GROUP BY 1;"""
-    script = ".timer on\n" + sql * runs
+    # One statement per line: the sqlite3 command prints one timer per input line.
+    script = ".timer on\n" + (" ".join(sql.split()) + "\n") * runs
     done = subprocess.run(["sqlite3", "-readonly", db], input=script, capture_output=True,
                           text=True, check=True)
     times = [float(t) * 1000 for t in re.findall(r"Run Time: real ([0-9.]+)", done.stdout)]
+    assert len(times) == runs, f"expected {runs} timings from sqlite3, got {len(times)}"
     rows = {}
     for line in done.stdout.splitlines():
         parts = line.split("|")
