@@ -39,7 +39,8 @@ struct RollupDeltas {
   private var hours: [RollupKey: Tally] = [:]
 
   /// Adds (`sign` 1) or removes (`sign` -1) one response's counts: the whole-survey rows
-  /// (segment name '') and rows per segment property, at each span.
+  /// (segment name '') and rows per segment property, at each span (kept as hour rows here;
+  /// ``deltas`` derives the longer spans).
   mutating func add(
     surveyID: Int64, respondedAt: Int64, properties: [String: String], category: Category,
     sign: Int

@@ -146,6 +146,7 @@ extension SQLStore {
       WHERE r.id > \(before) AND r.properties <> '{}'
       """)
     var repeats: [NewResponse] = []
+    var inserted = 0
     for row in rows {
       if let externalID = row.externalID,
         addedKeys.remove(ExternalKey(surveyID: row.surveyID, externalID: externalID)) == nil
@@ -153,14 +154,15 @@ extension SQLStore {
         repeats.append(row)
         continue
       }
-      summary.inserted += 1
+      inserted += 1
       deltas.add(
         surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
         properties: row.properties, category: row.score.category, sign: 1)
     }
-    if summary.inserted != added {
-      throw StorageError(.query, "an import added \(added) responses, expected \(summary.inserted)")
+    if inserted != added {
+      throw StorageError(.query, "an import added \(added) responses, expected \(inserted)")
     }
+    summary.inserted += inserted
     return repeats
   }
 
