@@ -14,6 +14,8 @@ enum ReportCommand {
       --tz ZONE         reporting time zone (default UTC): day and week boundaries are local
       --format table|csv|json   --level 0.95   --method adjusted-wald|wald
       --database URL    --config FILE
+      --timing          print the wall and CPU milliseconds spent in store queries to
+                        standard error (benchmarks)
     """
 
   static func run(_ raw: [String], console: Console) throws -> ExitCode {
@@ -21,7 +23,8 @@ enum ReportCommand {
       console.line(help)
       return .success
     }
-    var arguments = try Arguments(raw)
+    var arguments = try Arguments(raw, flags: ["timing"])
+    let timing = try arguments.flag("timing")
     guard let slug = try arguments.option("survey") else {
       throw CommandError.usage("--survey SLUG is required")
     }
@@ -45,6 +48,9 @@ enum ReportCommand {
 
     let store = try storeOptions.open()
     defer { store.close() }
+    let clock = ContinuousClock()
+    let started = clock.now
+    let startedCPU = threadCPUMilliseconds()
     do {
       guard let survey = try store.survey(slug: slug) else {
         let known = try store.surveys().map(\.slug).joined(separator: ", ")
@@ -91,6 +97,14 @@ enum ReportCommand {
           }
         }
       }
+      if timing {
+        let elapsed = clock.now - started
+        let milliseconds =
+          Double(elapsed.components.seconds) * 1000
+          + Double(elapsed.components.attoseconds) / 1e15
+        console.errorLine(
+          "query_ms: \(milliseconds) cpu_ms: \(threadCPUMilliseconds() - startedCPU)")
+      }
       console.out(
         render(
           format: format, survey: slug, timeZone: timeZone, range: range, overall: overall,
@@ -123,6 +137,13 @@ enum ReportCommand {
       }
       return JSONValue.object(members).rendered(indent: 2) + "\n"
     }
+  }
+
+  /// CPU time of the calling thread in milliseconds (SQLite runs its queries on it).
+  static func threadCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
   }
 
   /// `2024-03-01` (local midnight; with `endOfDay` the next midnight) or an ISO 8601 instant.

@@ -151,6 +151,35 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     return statement
   }
 
+  /// Runs `body` holding this connection, with one prepared statement (cached) for each of
+  /// `sqls`, for bulk work that binds and steps the same statements many times (imports): no
+  /// statement text is built per row. Trusted SQL only, with `?NNN` parameters bound through
+  /// ``SQLiteStatement``. Every statement is reset when `body` returns or throws.
+  func withStatements<T>(_ sqls: [String], _ body: ([SQLiteStatement]) throws -> T) throws -> T {
+    try guardUse.run { () throws -> T in
+      let db = try open()
+      // Evict before preparing, so preparing one of `sqls` never finalizes another.
+      if statements.count + sqls.count > 128 {
+        for old in statements.values { sqlite3_finalize(old) }
+        statements = [:]
+      }
+      var prepared: [SQLiteStatement] = []
+      for sql in sqls {
+        if let cached = statements[sql] {
+          prepared.append(SQLiteStatement(pointer: cached, path: path))
+          continue
+        }
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(db, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw error(rc) }
+        statements[sql] = statement
+        prepared.append(SQLiteStatement(pointer: statement, path: path))
+      }
+      defer { for statement in prepared { sqlite3_reset(statement.pointer) } }
+      return try body(prepared)
+    }
+  }
+
   private func value(_ statement: OpaquePointer, _ column: Int32) -> SQLValue {
     switch sqlite3_column_type(statement, column) {
     case SQLITE_INTEGER: return .int(sqlite3_column_int64(statement, column))
@@ -169,6 +198,10 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 
   private func error(_ rc: Int32, detail: String? = nil) -> StorageError {
     let message = detail ?? handle.map { String(cString: sqlite3_errmsg($0)) } ?? ""
+    return Self.error(rc, message: message, path: path)
+  }
+
+  fileprivate static func error(_ rc: Int32, message: String, path: String) -> StorageError {
     switch rc & 0xff {
     case SQLITE_CONSTRAINT:
       return StorageError(.constraint, "the change breaks a database rule", detail: message)
@@ -178,5 +211,65 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     default:
       return StorageError(.query, "a database statement failed", detail: message)
     }
+  }
+}
+
+/// A prepared statement lent by ``SQLiteConnection/withStatements(_:_:)``, valid only inside
+/// that call (on its thread). Bind every parameter, `step`, read columns, then `reset`.
+struct SQLiteStatement {
+  fileprivate let pointer: OpaquePointer
+  fileprivate let path: String
+
+  /// SQLite's SQLITE_TRANSIENT: SQLite copies the text before the call returns.
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  func bind(_ index: Int32, _ value: Int64) throws {
+    try check(sqlite3_bind_int64(pointer, index, value))
+  }
+
+  func bind(_ index: Int32, _ value: Int64?) throws {
+    guard let value else { return try check(sqlite3_bind_null(pointer, index)) }
+    try check(sqlite3_bind_int64(pointer, index, value))
+  }
+
+  func bind(_ index: Int32, _ value: String?) throws {
+    guard var value else { return try check(sqlite3_bind_null(pointer, index)) }
+    // An empty buffer may have no address, which SQLite would bind as NULL.
+    if value.isEmpty { return try check(sqlite3_bind_text(pointer, index, "", 0, Self.transient)) }
+    let rc = value.withUTF8 { bytes in
+      bytes.withMemoryRebound(to: CChar.self) {
+        sqlite3_bind_text(pointer, index, $0.baseAddress, Int32($0.count), Self.transient)
+      }
+    }
+    try check(rc)
+  }
+
+  /// Runs the statement to its next row: true when a row is ready, false when done.
+  func step() throws -> Bool {
+    let rc = sqlite3_step(pointer)
+    if rc == SQLITE_ROW { return true }
+    if rc == SQLITE_DONE { return false }
+    throw error(rc)
+  }
+
+  func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
+
+  func optionalString(_ column: Int32) -> String? {
+    guard let text = sqlite3_column_text(pointer, column) else { return nil }
+    return String(cString: text)
+  }
+
+  /// Makes the statement ready to run again (bindings stay until bound anew).
+  func reset() { sqlite3_reset(pointer) }
+
+  private func check(_ rc: Int32) throws {
+    if rc != SQLITE_OK { throw error(rc) }
+  }
+
+  private func error(_ rc: Int32) -> StorageError {
+    let message = sqlite3_db_handle(pointer).map { String(cString: sqlite3_errmsg($0)) } ?? ""
+    // A failed step leaves the statement to be reset before its next use.
+    sqlite3_reset(pointer)
+    return SQLiteConnection.error(rc, message: message, path: path)
   }
 }

@@ -26,33 +26,36 @@ extension RollupKey {
 }
 
 /// Pending changes to rollup rows, summed so each row is written once.
+///
+/// Responses are counted into hour rows only; the day rows (and any longer span) are summed from
+/// the hour rows when the changes are written, so a response costs one dictionary update per
+/// segment row rather than one per span.
 struct RollupDeltas {
   static let hour: Int64 = 3_600_000
   /// The bucket spans kept, in hours.
   static let spans: [Int64] = [1, 24]
 
-  private(set) var deltas: [RollupKey: Tally] = [:]
+  /// Changes to the hour rows (`spanHours` 1).
+  private var hours: [RollupKey: Tally] = [:]
 
   /// Adds (`sign` 1) or removes (`sign` -1) one response's counts: the whole-survey rows
-  /// (segment name '') and rows per segment property, at each span.
+  /// (segment name '') and rows per segment property, at each span (kept as hour rows here;
+  /// ``deltas`` derives the longer spans).
   mutating func add(
     surveyID: Int64, respondedAt: Int64, properties: [String: String], category: Category,
     sign: Int
   ) {
     var delta = Tally()
     delta.add(category, count: sign)
-    for span in Self.spans {
-      let bucket = respondedAt.floorDivided(by: span * Self.hour)
-      deltas[
-        RollupKey(
-          surveyID: surveyID, segmentName: "", segmentValue: "", spanHours: span, bucket: bucket),
-        default: Tally()] += delta
-      for (name, value) in properties where !name.isEmpty {
-        let key = RollupKey(
-          surveyID: surveyID, segmentName: name, segmentValue: value, spanHours: span,
-          bucket: bucket)
-        deltas[key, default: Tally()] += delta
-      }
+    let bucket = respondedAt.floorDivided(by: Self.hour)
+    hours[
+      RollupKey(
+        surveyID: surveyID, segmentName: "", segmentValue: "", spanHours: 1, bucket: bucket),
+      default: Tally()] += delta
+    for (name, value) in properties where !name.isEmpty {
+      let key = RollupKey(
+        surveyID: surveyID, segmentName: name, segmentValue: value, spanHours: 1, bucket: bucket)
+      hours[key, default: Tally()] += delta
     }
   }
 
@@ -62,17 +65,50 @@ struct RollupDeltas {
       properties: response.properties, category: response.score.category, sign: sign)
   }
 
-  /// Writes the summed changes, many rows per statement.
+  /// The summed changes of every span, without rows that do not change.
+  var deltas: [RollupKey: Tally] {
+    var all = hours
+    for span in Self.spans where span != 1 {
+      for (key, delta) in hours {
+        var longer = key
+        longer.spanHours = span
+        longer.bucket = key.bucket.floorDivided(by: span)
+        all[longer, default: Tally()] += delta
+      }
+    }
+    return all.filter { $0.value != Tally() }
+  }
+
+  /// Writes the summed changes: on SQLite one prepared upsert bound per row, on PostgreSQL
+  /// many rows per statement.
   func apply(_ connection: any DatabaseConnection) throws {
-    let changes = deltas.filter { $0.value != Tally() }
+    let changes = deltas
+    guard !changes.isEmpty else { return }
+    if let sqlite = connection as? SQLiteConnection {
+      // In primary-key order: each upsert lands next to the previous one in the B-tree.
+      let sorted = changes.sorted { RollupKey.lockOrder($0.key, $1.key) }
+      try sqlite.insertRows(
+        sorted, prefix: Self.upsertPrefix, tuple: Array(repeating: "?", count: 8),
+        suffix: Self.upsertSuffix,
+        bind: { statement, base, change in
+          let (key, delta) = change
+          try statement.bind(base + 1, key.surveyID)
+          try statement.bind(base + 2, key.segmentName)
+          try statement.bind(base + 3, key.segmentValue)
+          try statement.bind(base + 4, key.spanHours)
+          try statement.bind(base + 5, key.bucket)
+          try statement.bind(base + 6, Int64(delta.promoters))
+          try statement.bind(base + 7, Int64(delta.passives))
+          try statement.bind(base + 8, Int64(delta.detractors))
+        })
+      return
+    }
     // PostgreSQL: a fixed order, so concurrent transactions lock rollup rows in the same
     // order and cannot deadlock. SQLite has one writer at a time and needs no order.
-    let keys =
-      connection.dialect == .postgres
-      ? changes.keys.sorted(by: RollupKey.lockOrder) : Array(changes.keys)
-    // 8 parameters a row; 250 rows keep well under both databases' parameter limits.
-    for start in stride(from: 0, to: keys.count, by: 250) {
-      let rows = keys[start..<min(start + 250, keys.count)].map { key -> SQLQuery in
+    let keys = changes.keys.sorted(by: RollupKey.lockOrder)
+    // 8 parameters a row; 1,000 rows keep well under the parameter limit.
+    for start in stride(from: 0, to: keys.count, by: 1_000) {
+      let rows = keys[start..<min(start + 1_000, keys.count)].map { key -> SQLQuery in
         let delta = changes[key]!
         return """
           (\(key.surveyID), \(key.segmentName), \(key.segmentValue), \(key.spanHours),
@@ -91,6 +127,18 @@ struct RollupDeltas {
         """)
     }
   }
+
+  /// The upsert of the SQLite path, around its rows (same effect as the PostgreSQL statement).
+  static let upsertPrefix = """
+    INSERT INTO rollups (survey_id, segment_name, segment_value, span_hours, bucket,
+      promoters, passives, detractors) VALUES
+    """
+  static let upsertSuffix = """
+    ON CONFLICT (survey_id, segment_name, span_hours, segment_value, bucket) DO UPDATE SET
+      promoters = rollups.promoters + excluded.promoters,
+      passives = rollups.passives + excluded.passives,
+      detractors = rollups.detractors + excluded.detractors
+    """
 }
 
 extension SQLStore {

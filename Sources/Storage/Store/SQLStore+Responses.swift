@@ -69,70 +69,218 @@ extension SQLStore {
       var row = response
       row.source = .import
       row.invitationID = nil
-      row.properties = row.properties.filter { !$0.key.isEmpty }
+      if row.properties.keys.contains("") {
+        row.properties = row.properties.filter { !$0.key.isEmpty }
+      }
       return row
     }
     return try write { connection in
       var deltas = RollupDeltas()
       var summary = ImportSummary()
-      // New external ids go in many rows per statement; the rest (repeats, rows without an
-      // external id) take the one-row path, in their original order, after them.
-      var oneByOne: [NewResponse] = []
-      var keyed: [NewResponse] = []
-      for row in rows {
-        if row.externalID == nil { oneByOne.append(row) } else { keyed.append(row) }
-      }
-      var properties: [SQLQuery] = []
-      for start in stride(from: 0, to: keyed.count, by: 500) {
-        let chunk = keyed[start..<min(start + 500, keyed.count)]
-        let values = chunk.map { row -> SQLQuery in
-          """
-          (\(row.surveyID), \(row.contactID), \(row.externalID), \(row.score.value), \(row.comment),
-          \(row.respondedAt), \(now), 'import', \(JSONText.encode(row.properties)))
-          """
+      // Every new row is added in bulk; an external id already stored (or repeated inside the
+      // batch) is skipped there and replaced afterwards, one by one, in input order.
+      let repeats =
+        if let sqlite = connection as? SQLiteConnection {
+          try Self.insertImported(rows, now: now, sqlite, &deltas, &summary)
+        } else {
+          try Self.insertImportedInChunks(rows, now: now, connection, &deltas, &summary)
         }
-        let inserted = try connection.query(
-          """
-          INSERT INTO responses (survey_id, contact_id, external_id, score, comment, responded_at,
-            updated_at, source, properties)
-          VALUES \(SQLQuery.joined(values, separator: ", "))
-          ON CONFLICT (survey_id, external_id) DO NOTHING
-          RETURNING id, survey_id, external_id
-          """)
-        var ids: [ExternalKey: Int64] = [:]
-        for row in inserted {
-          ids[
-            ExternalKey(
-              surveyID: try row.int("survey_id"), externalID: try row.string("external_id"))] =
-            try row.int("id")
-        }
-        for row in chunk {
-          let key = ExternalKey(surveyID: row.surveyID, externalID: row.externalID ?? "")
-          guard let id = ids.removeValue(forKey: key) else {
-            oneByOne.append(row)
-            continue
-          }
-          summary.inserted += 1
-          deltas.add(
-            surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
-            properties: row.properties, category: row.score.category, sign: 1)
-          for (name, value) in row.properties { properties.append("(\(id), \(name), \(value))") }
-        }
-      }
-      for start in stride(from: 0, to: properties.count, by: 1000) {
-        let chunk = Array(properties[start..<min(start + 1000, properties.count)])
-        try connection.execute(
-          """
-          INSERT INTO response_properties (response_id, name, value)
-          VALUES \(SQLQuery.joined(chunk, separator: ", "))
-          """)
-      }
-      for row in oneByOne {
+      for row in repeats {
         let result = try Self.record(row, replaceAll: true, now: now, connection, &deltas)
         if result.replaced { summary.replaced += 1 } else { summary.inserted += 1 }
       }
       try deltas.apply(connection)
       return summary
+    }
+  }
+
+  /// SQLite: many rows per prepared INSERT, bound directly; then the properties of the new
+  /// rows from their JSON in one `INSERT … SELECT … json_each`. Returns the rows whose external
+  /// id was already there.
+  ///
+  /// New rows are found by id: SQLite gives a new row `max(rowid) + 1` (random ids only once the
+  /// largest possible id is taken), and this transaction holds the only write lock, so the rows
+  /// added by this import are exactly those above the largest id before it (checked).
+  static func insertImported(
+    _ rows: [NewResponse], now: Date, _ sqlite: SQLiteConnection, _ deltas: inout RollupDeltas,
+    _ summary: inout ImportSummary
+  ) throws -> [NewResponse] {
+    let before =
+      try sqlite.queryFirst("SELECT coalesce(max(id), 0) AS id FROM responses")?.int("id") ?? 0
+    let nowMilliseconds = now.millisecondsSince1970
+    var added = 0
+    var addedKeys: Set<ExternalKey> = []
+    var unexpected = false
+    try sqlite.insertRows(
+      rows,
+      prefix: """
+        INSERT INTO responses (survey_id, contact_id, external_id, score, comment, responded_at,
+          updated_at, source, properties) VALUES
+        """, tuple: ["?", "?", "?", "?", "?", "?", "?", "'import'", "?"],
+      suffix:
+        "ON CONFLICT (survey_id, external_id) DO NOTHING RETURNING id, survey_id, external_id",
+      bind: { statement, base, row in
+        try statement.bind(base + 1, row.surveyID)
+        try statement.bind(base + 2, row.contactID)
+        try statement.bind(base + 3, row.externalID)
+        try statement.bind(base + 4, Int64(row.score.value))
+        try statement.bind(base + 5, row.comment)
+        try statement.bind(base + 6, row.respondedAt.millisecondsSince1970)
+        try statement.bind(base + 7, nowMilliseconds)
+        try statement.bind(base + 8, JSONText.encode(row.properties))
+      },
+      returned: { statement in
+        added += 1
+        if statement.int64(0) <= before { unexpected = true }
+        if let externalID = statement.optionalString(2) {
+          addedKeys.insert(ExternalKey(surveyID: statement.int64(1), externalID: externalID))
+        }
+      })
+    if unexpected {
+      throw StorageError(.query, "an imported response got an id below the existing ones")
+    }
+    try sqlite.execute(
+      """
+      INSERT INTO response_properties (response_id, name, value)
+      SELECT r.id, j.key, j.value FROM responses r, json_each(r.properties) j
+      WHERE r.id > \(before) AND r.properties <> '{}'
+      """)
+    var repeats: [NewResponse] = []
+    var inserted = 0
+    for row in rows {
+      if let externalID = row.externalID,
+        addedKeys.remove(ExternalKey(surveyID: row.surveyID, externalID: externalID)) == nil
+      {
+        repeats.append(row)
+        continue
+      }
+      inserted += 1
+      deltas.add(
+        surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
+        properties: row.properties, category: row.score.category, sign: 1)
+    }
+    if inserted != added {
+      throw StorageError(.query, "an import added \(added) responses, expected \(inserted)")
+    }
+    summary.inserted += inserted
+    return repeats
+  }
+
+  /// PostgreSQL: many rows per INSERT and per properties INSERT. Returns the rows whose external
+  /// id was already there.
+  static func insertImportedInChunks(
+    _ rows: [NewResponse], now: Date, _ connection: any DatabaseConnection,
+    _ deltas: inout RollupDeltas, _ summary: inout ImportSummary
+  ) throws -> [NewResponse] {
+    var repeats: [NewResponse] = []
+    var properties = PropertyRows()
+    let rowsPerStatement = Self.importRowsPerStatement
+    for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+      let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
+      let ids = try Self.insertImported(chunk, now: now, connection)
+      for (row, id) in zip(chunk, ids) {
+        guard let id else {
+          repeats.append(row)
+          continue
+        }
+        summary.inserted += 1
+        deltas.add(
+          surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
+          properties: row.properties, category: row.score.category, sign: 1)
+        for (name, value) in row.properties {
+          try properties.append(id, name, value, connection)
+        }
+      }
+    }
+    try properties.flush(connection)
+    return repeats
+  }
+
+  /// Responses per multi-row INSERT of an import (9 parameters each: under SQLite's 32,766 and
+  /// PostgreSQL's 65,535 bound parameters).
+  static let importRowsPerStatement = 1_000
+
+  /// Inserts import rows with one statement and returns each row's new id in input order, or
+  /// nil for a row whose `(survey_id, external_id)` was already stored or repeats an earlier row
+  /// of `chunk` (left for the caller to replace).
+  static func insertImported(
+    _ chunk: ArraySlice<NewResponse>, now: Date, _ connection: any DatabaseConnection
+  ) throws -> [Int64?] {
+    var values = SQLQuery(unsafeSQL: "")
+    let nowMilliseconds = now.millisecondsSince1970
+    for (offset, row) in chunk.enumerated() {
+      let comma = offset == 0 ? "" : ", "
+      values.append(
+        """
+        \(unsafe: comma)(\(row.surveyID), \(row.contactID), \(row.externalID), \(row.score.value), \
+        \(row.comment), \(row.respondedAt.millisecondsSince1970), \(nowMilliseconds), 'import', \
+        \(JSONText.encode(row.properties)))
+        """)
+    }
+    let inserted = try connection.query(
+      """
+      INSERT INTO responses (survey_id, contact_id, external_id, score, comment, responded_at,
+        updated_at, source, properties)
+      VALUES \(values)
+      ON CONFLICT (survey_id, external_id) DO NOTHING
+      RETURNING id, survey_id, external_id
+      """)
+    // Rows with an external id are matched by it. Rows without one never conflict; both
+    // databases number the rows of one INSERT in VALUES order (SQLite: max(rowid) + 1 each;
+    // PostgreSQL: nextval per row, increasing), so their ids in ascending order are theirs.
+    var keyed: [ExternalKey: Int64] = [:]
+    var unkeyed: [Int64] = []
+    for row in inserted {
+      let id = try row.int("id")
+      if let externalID = row.optionalString("external_id") {
+        keyed[ExternalKey(surveyID: try row.int("survey_id"), externalID: externalID)] = id
+      } else {
+        unkeyed.append(id)
+      }
+    }
+    unkeyed.sort()
+    var nextUnkeyed = 0
+    var ids: [Int64?] = []
+    ids.reserveCapacity(chunk.count)
+    for row in chunk {
+      if let externalID = row.externalID {
+        ids.append(
+          keyed.removeValue(forKey: ExternalKey(surveyID: row.surveyID, externalID: externalID)))
+      } else {
+        guard nextUnkeyed < unkeyed.count else {
+          throw StorageError(.query, "an imported response was not added")
+        }
+        ids.append(unkeyed[nextUnkeyed])
+        nextUnkeyed += 1
+      }
+    }
+    guard nextUnkeyed == unkeyed.count else {
+      throw StorageError(.query, "an import added more responses than it was given")
+    }
+    return ids
+  }
+
+  /// `response_properties` rows collected and written many per statement.
+  struct PropertyRows {
+    /// 3 parameters a row.
+    static let rowsPerStatement = 2_000
+    private var values = SQLQuery(unsafeSQL: "")
+    private var count = 0
+
+    mutating func append(
+      _ id: Int64, _ name: String, _ value: String, _ connection: any DatabaseConnection
+    ) throws {
+      values.append("\(unsafe: count == 0 ? "" : ", ")(\(id), \(name), \(value))")
+      count += 1
+      if count == Self.rowsPerStatement { try flush(connection) }
+    }
+
+    mutating func flush(_ connection: any DatabaseConnection) throws {
+      guard count > 0 else { return }
+      try connection.execute(
+        "INSERT INTO response_properties (response_id, name, value) VALUES \(values)")
+      values = SQLQuery(unsafeSQL: "")
+      count = 0
     }
   }
 
