@@ -188,26 +188,6 @@ extension SQLStore {
 }
 
 extension SQLStore {
-  /// The first and last response times of a survey, as a half-open range that includes the
-  /// last response; nil when the survey has none. Like `responseExtent`, but with `min` and
-  /// `max` in separate subqueries, so each is one index probe (SQLite scans the whole index
-  /// range when both are in one SELECT: 80 ms at 1M responses).
-  public func responseBounds(surveyID: Int64) throws -> Range<Date>? {
-    try read { connection in
-      guard
-        let row = try connection.queryFirst(
-          """
-          SELECT (SELECT min(responded_at) FROM responses WHERE survey_id = \(surveyID)) AS first,
-            (SELECT max(responded_at) FROM responses WHERE survey_id = \(surveyID)) AS last
-          """),
-        let first = row.optionalDate("first"), let last = row.optionalDate("last")
-      else { return nil }
-      return first..<last.addingTimeInterval(0.001)
-    }
-  }
-}
-
-extension SQLStore {
   /// The newest non-empty comments of a category in a range (and segment), text only: for
   /// comment themes, without decoding whole responses.
   public func commentTexts(

@@ -45,7 +45,7 @@ struct ReportFilter: Sendable {
       }
       granularity = parsed
     }
-    let extent = try context.store.responseBounds(surveyID: survey.id)
+    let extent = try context.store.responseExtent(surveyID: survey.id)
     let now = context.clock.now()
     let start: Date
     if let text = query["from"], !text.isEmpty {
