@@ -1,5 +1,6 @@
 import Foundation
 import NPSCore
+import StoreTesting
 import Testing
 
 @testable import Storage
