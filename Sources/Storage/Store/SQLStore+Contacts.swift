@@ -2,27 +2,11 @@ import Foundation
 
 extension SQLStore {
   public func upsertContact(_ input: ContactInput, now: Date) throws -> Contact {
-    let email = Contact.normalizedEmail(input.email)
-    guard !email.isEmpty else { throw StorageError(.invalidInput, "a contact needs an email") }
+    guard !Contact.normalizedEmail(input.email).isEmpty else {
+      throw StorageError(.invalidInput, "a contact needs an email")
+    }
     return try write { connection in
-      let existing = try connection.queryFirst(
-        "SELECT properties FROM contacts WHERE email = \(email)")
-      var properties = JSONText.decodeMap(existing?.optionalString("properties"))
-      properties.merge(input.properties) { _, new in new }
-      let row = try connection.queryFirst(
-        """
-        INSERT INTO contacts (email, name, locale, time_zone, properties, created_at, updated_at)
-        VALUES (\(email), \(input.name), \(input.locale), \(input.timeZone),
-          \(JSONText.encode(properties)), \(now), \(now))
-        ON CONFLICT (email) DO UPDATE SET
-          name = COALESCE(excluded.name, contacts.name),
-          locale = COALESCE(excluded.locale, contacts.locale),
-          time_zone = COALESCE(excluded.time_zone, contacts.time_zone),
-          properties = excluded.properties, updated_at = excluded.updated_at
-        RETURNING *
-        """)
-      guard let row else { throw StorageError(.query, "the contact was not saved") }
-      return try Self.contact(from: row)
+      try Self.upsertContact(input, now: now, connection: connection)
     }
   }
 

@@ -134,6 +134,8 @@ extension SQLStore {
       timeZone: contact.timeZone.flatMap(TimeZone.init(identifier:)))
   }
 
+  /// Adds the contact or updates the one with the same normalised email, inside the caller's
+  /// transaction; known fields are kept when the input leaves them out, properties merge.
   static func upsertContact(
     _ input: ContactInput, now: Date, connection: any DatabaseConnection
   ) throws -> Contact {
