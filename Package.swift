@@ -46,6 +46,8 @@ let package = Package(
       name: "NPSCommands", dependencies: ["NPSCore", "Storage", "SurveyService"],
       swiftSettings: swiftSettings),
     // Test support shipped as a library: fresh SQLite and PostgreSQL stores for test targets.
+    // Test support shipped as a library: a real SMTP server on loopback and the mail checker.
+    .target(name: "MailTesting", dependencies: ["Mail"], swiftSettings: swiftSettings),
     .target(name: "StoreTesting", dependencies: ["Storage"], swiftSettings: swiftSettings),
     .executableTarget(name: "nps", dependencies: ["NPSCommands"], swiftSettings: swiftSettings),
 
@@ -53,16 +55,17 @@ let package = Package(
     .testTarget(
       name: "StorageTests", dependencies: ["Storage", "NPSCore", "StoreTesting"],
       swiftSettings: swiftSettings),
-    .testTarget(name: "MailTests", dependencies: ["Mail"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "MailTests", dependencies: ["Mail", "MailTesting"], swiftSettings: swiftSettings),
     .testTarget(
       name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
     .testTarget(
       name: "SurveyServiceTests",
-      dependencies: ["SurveyService", "Storage", "NPSCore", "Mail", "StoreTesting"],
+      dependencies: ["SurveyService", "Storage", "NPSCore", "Mail", "StoreTesting", "MailTesting"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "NPSCommandsTests",
-      dependencies: ["NPSCommands", "NPSCore", "Storage", "StoreTesting"],
+      dependencies: ["NPSCommands", "NPSCore", "Storage", "StoreTesting", "MailTesting"],
       swiftSettings: swiftSettings),
   ]
 )

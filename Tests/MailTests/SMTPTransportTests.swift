@@ -1,4 +1,5 @@
 import Foundation
+import MailTesting
 import Testing
 
 @testable import Mail

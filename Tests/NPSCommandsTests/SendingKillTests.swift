@@ -33,11 +33,11 @@ import Testing
 
     let first = try SendingProcess.spawn(
       ["worker"], environment: environment, log: folder.appendingPathComponent("worker1.log"))
-    let started = SendingProcess.waitFor(seconds: 60) { sink.count >= 300 }
+    let started = SendingProcess.waitFor(seconds: 60) { sink.messageCount >= 300 }
     kill(first.processIdentifier, SIGKILL)
     first.waitUntilExit()
     #expect(started)
-    let atKill = sink.count
+    let atKill = sink.messageCount
     #expect(atKill < 1000, "the first worker finished before it was killed")
 
     let second = try SendingProcess.spawn(

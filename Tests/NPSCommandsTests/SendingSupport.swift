@@ -1,4 +1,5 @@
 import Foundation
+import MailTesting
 import Testing
 
 /// Runs the built `nps` binary and the loopback SMTP sink for the sending tests.
@@ -116,48 +117,5 @@ enum SendingProcess {
   }
 }
 
-/// scripts/smtp-test-server.py (aiosmtpd) on a free loopback port; messages land in `folder`.
-final class SendingSink {
-  let folder: URL
-  let port: Int
-  private let process: Process
-  private let input: Pipe
-
-  init() throws {
-    folder = try SendingProcess.temporaryFolder("sink")
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [
-      TestPaths.packageRoot.appendingPathComponent("scripts/smtp-test-server.py").path,
-      folder.path,
-    ]
-    input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var line = Data()
-    while !line.contains(0x0A) {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      line.append(chunk)
-    }
-    port =
-      Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-      ?? 0
-  }
-
-  var count: Int {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.count
-  }
-
-  deinit {
-    if process.isRunning {
-      try? input.fileHandleForWriting.close()
-      process.waitUntilExit()
-    }
-    try? FileManager.default.removeItem(at: folder)
-  }
-}
+/// scripts/smtp-test-server.py (aiosmtpd) on a free loopback port (MailTesting's server).
+typealias SendingSink = SMTPTestServer

@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import MailTesting
 
 /// Messages shared by the rendering, outbox and SMTP tests.
 enum Fixtures {

@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import MailTesting
 import Testing
 
 @testable import SurveyService
@@ -158,11 +159,11 @@ import Testing
       "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
     ]
     let dom = String(
-      decoding: try EmailTestSupport.run(
+      decoding: try runProcess(
         "/usr/bin/chromium", common + ["--dump-dom", file.absoluteString]), as: UTF8.self)
     let buttons = dom.components(separatedBy: "aria-label=\"").count - 1
     #expect(buttons == 11)
-    _ = try EmailTestSupport.run(
+    _ = try runProcess(
       "/usr/bin/chromium",
       common + ["--screenshot=\(screenshot.path)", "--window-size=640,800", file.absoluteString])
     let size = try FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Mail
+import MailTesting
 import Storage
 import StoreTesting
 import Synchronization
@@ -82,67 +83,17 @@ enum SendingTest {
     return options
   }
 
-  /// Runs a program and returns its standard output; throws on a non-zero exit.
-  static func run(_ executable: String, _ arguments: [String]) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw SendingTestFailure(
-        message: "\(executable) exited \(process.terminationStatus): "
-          + String(decoding: errorData, as: UTF8.self))
-    }
-    return data
-  }
-
   /// Parses every .eml in the folders with scripts/mail-check.py (Python's email package).
   static func check(_ folders: [URL]) throws -> [SendingCheckedMail] {
-    let output = try run(
-      "/usr/bin/python3",
-      [repositoryRoot.appendingPathComponent("scripts/mail-check.py").path] + folders.map(\.path))
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return try decoder.decode([SendingCheckedMail].self, from: output)
+    try MailCheck.run(folders)
   }
 }
 
-struct SendingTestFailure: Error, CustomStringConvertible {
-  var message: String
-  var description: String { message }
-}
+/// The checker's view of one message (MailTesting's `CheckedMail`).
+typealias SendingCheckedMail = CheckedMail
 
-/// The checker's view of one message (see scripts/mail-check.py).
-struct SendingCheckedMail: Decodable {
-  struct Anchor: Decodable {
-    var href: String?
-    var ariaLabel: String?
-    var text: String
-  }
-  var file: String
-  var defects: [String]
-  var subject: String?
-  var fromName: String?
-  var fromAddress: String?
-  var to: [[String]]
-  var messageId: String?
-  var date: String?
-  var listUnsubscribe: String?
-  var listUnsubscribePost: String?
-  var partTypes: [String]
-  var text: String?
-  var html: String?
-  var textLinks: [String]
-  var htmlLinks: [String]
-  var htmlAnchors: [Anchor]
-}
+/// scripts/smtp-test-server.py (aiosmtpd) on a free loopback port (MailTesting's server).
+typealias SendingSMTPServer = SMTPTestServer
 
 /// A transport the test can switch between "down" (every send fails as a connection error
 /// would) and a real transport; counts what it forwarded.
@@ -158,69 +109,5 @@ final class SendingSwitchableTransport: MailTransport {
       throw MailSendError(kind: .temporary, detail: "test: mail server down")
     }
     try transport.send(message)
-  }
-}
-
-/// scripts/smtp-test-server.py (aiosmtpd) on a free loopback port, as the Mail tests run it.
-/// Recipients starting with `reject` get 550, with `tempfail` 451.
-final class SendingSMTPServer {
-  let folder: URL
-  let port: Int
-  private let process: Process
-  private let input: Pipe
-
-  init() throws {
-    folder = try SendingTest.temporaryFolder("smtp")
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [
-      SendingTest.repositoryRoot.appendingPathComponent("scripts/smtp-test-server.py").path,
-      folder.path,
-    ]
-    input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var line = Data()
-    while !line.contains(0x0A) {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      line.append(chunk)
-    }
-    guard
-      let port = Int(
-        String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-    else {
-      process.terminate()
-      throw SendingTestFailure(message: "the SMTP test server did not start")
-    }
-    self.port = port
-  }
-
-  func stop() {
-    guard process.isRunning else { return }
-    try? input.fileHandleForWriting.close()
-    process.waitUntilExit()
-  }
-
-  deinit {
-    stop()
-    try? FileManager.default.removeItem(at: folder)
-  }
-
-  func transport() throws -> SMTPTransport {
-    try SMTPTransport(
-      configuration: SMTPConfiguration(
-        host: "127.0.0.1", port: port, security: SMTPConfiguration.Security.none,
-        connectTimeout: .seconds(5), totalTimeout: .seconds(20)))
-  }
-
-  func received() throws -> [SendingCheckedMail] { try SendingTest.check([folder]) }
-
-  var messageCount: Int {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.count
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import MailTesting
 import NPSCore
 import Storage
 import StoreTesting
@@ -21,12 +22,12 @@ import Testing
       mac = hmac.new(bytes([7]) * 32, b"invitation:\(id):\(millis)", hashlib.sha256).digest()[:16]
       print(base64.urlsafe_b64encode(mac).decode().rstrip("="))
       """
-    let out = try SendingTest.run("/usr/bin/python3", ["-c", script])
+    let out = try runProcess("/usr/bin/python3", ["-c", script])
     return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   static func pythonSHA256(_ text: String) throws -> [UInt8] {
-    let out = try SendingTest.run(
+    let out = try runProcess(
       "/usr/bin/python3",
       ["-c", "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())", text])
     let hex = Array(
@@ -214,7 +215,7 @@ import Testing
         print(hmac.new(bytes([7]) * 32, b"message-id:invitation:\(id)", hashlib.sha256).hexdigest()[:16])
         """
       let mac = String(
-        decoding: try SendingTest.run("/usr/bin/python3", ["-c", script]), as: UTF8.self
+        decoding: try runProcess("/usr/bin/python3", ["-c", script]), as: UTF8.self
       ).trimmingCharacters(in: .whitespacesAndNewlines)
       #expect(
         try context.store.invitation(id: id)?.messageID

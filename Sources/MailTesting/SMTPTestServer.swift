@@ -4,24 +4,24 @@ import Mail
 /// scripts/smtp-test-server.py (aiosmtpd) running on a free loopback port for one test.
 ///
 /// Recipients starting with `reject` get 550, with `tempfail` 451. Messages land in ``folder``.
-final class SMTPTestServer {
-  let folder: URL
-  let port: Int
+public final class SMTPTestServer {
+  public let folder: URL
+  public let port: Int
   private let process: Process
   private let input: Pipe
 
   /// How the test server offers TLS.
-  enum TLS {
+  public enum TLS: Sendable {
     case none
     case startTLS
     case implicit
   }
 
-  init(auth: String? = nil, tls: TLS = .none) throws {
-    folder = try TestPaths.temporaryFolder("smtp")
+  public init(auth: String? = nil, tls: TLS = .none) throws {
+    folder = try MailTestPaths.temporaryFolder("smtp")
     process = Process()
     process.executableURL = URL(fileURLWithPath: debianPython)
-    var arguments = [TestPaths.script("smtp-test-server.py").path, folder.path]
+    var arguments = [MailTestPaths.script("smtp-test-server.py").path, folder.path]
     if let auth { arguments += ["--auth", auth] }
     if tls != .none {
       let certificate = folder.appendingPathComponent("cert.pem").path
@@ -63,7 +63,7 @@ final class SMTPTestServer {
   }
 
   /// Stops the server (closing its stdin ends it) and waits for it.
-  func stop() {
+  public func stop() {
     guard process.isRunning else { return }
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
@@ -75,19 +75,30 @@ final class SMTPTestServer {
   }
 
   /// The peers.log lines: one per accepted message, `host:port from rcpts`.
-  func peers() throws -> [String] {
+  public func peers() throws -> [String] {
     let url = folder.appendingPathComponent("peers.log")
     guard FileManager.default.fileExists(atPath: url.path) else { return [] }
     return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
   }
 
   /// The accepted messages, parsed by the checker.
-  func received() throws -> [CheckedMail] { try MailCheck.run([folder]) }
+  public func received() throws -> [CheckedMail] { try MailCheck.run([folder]) }
 
   /// An SMTP configuration for this server, without TLS.
-  func configuration(username: String? = nil, password: String? = nil) -> SMTPConfiguration {
+  public func configuration(username: String? = nil, password: String? = nil) -> SMTPConfiguration {
     SMTPConfiguration(
       host: "127.0.0.1", port: port, security: SMTPConfiguration.Security.none, username: username,
       password: password, connectTimeout: .seconds(5), totalTimeout: .seconds(20))
+  }
+
+  /// A transport to this server, without TLS.
+  public func transport() throws -> SMTPTransport {
+    try SMTPTransport(configuration: configuration())
+  }
+
+  /// How many messages the server has accepted so far.
+  public var messageCount: Int {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.count
   }
 }
