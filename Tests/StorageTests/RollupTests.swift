@@ -18,7 +18,7 @@ import Testing
     var surveyID: Int64
     var name: String
     var value: String
-    /// 1 for hour buckets, 24 for UTC day buckets.
+    /// 1 for hour buckets, 24 for UTC day buckets, 384 for sixteen-day buckets.
     var span: Int64
     var bucket: Int64
   }
@@ -28,7 +28,7 @@ import Testing
     var counts: [Key: Tally] = [:]
     for response in responses {
       let score = try! Score(response.score)
-      for span: Int64 in [1, 24] {
+      for span: Int64 in [1, 24, 384] {
         let width = span * 3_600_000
         let ms = response.respondedAt
         let bucket = (ms - ((ms % width) + width) % width) / width
@@ -176,6 +176,42 @@ import Testing
       try store.rebuildRollups()
       #expect(try Self.storedRollups(store) == expected)
       #expect(model.count > 500)
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func theSixteenDayMigrationSumsTheDayRowsOfAnEarlierSchema(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      var random = SeededGenerator(seed: 16)
+      let survey = try #require(try store.survey(slug: "default")).id
+      var model: [ModelResponse] = []
+      // Before and after 1970 (buckets round down), over 100 days around each of two dates.
+      for start in ["1969-12-01T00:00:00Z", "2024-03-01T00:00:00Z"] {
+        let origin = instant(start).millisecondsSince1970
+        for _ in 0..<150 {
+          let new = ModelResponse(
+            surveyID: survey,
+            respondedAt: origin + Int64.random(in: 0..<(100 * 86_400_000), using: &random),
+            score: Int.random(in: 0...10, using: &random),
+            properties: ["plan": ["free", "pro", "team"].randomElement(using: &random)!])
+          _ = try store.recordResponse(
+            NewResponse(
+              surveyID: new.surveyID, score: try Score(new.score),
+              respondedAt: Date(millisecondsSince1970: new.respondedAt), source: .api,
+              properties: new.properties), now: testNow)
+          model.append(new)
+        }
+      }
+      // A store of schema version 3 had no sixteen-day rows.
+      try store.database.write { connection in
+        try connection.execute("DELETE FROM rollups WHERE span_hours = 384")
+        try connection.execute("DELETE FROM schema_migrations WHERE version = 4")
+      }
+      #expect(try store.schemaVersion() == 3)
+      #expect(try store.migrate(now: testNow) == [4])
+      let stored = try Self.storedRollups(store)
+      #expect(stored == Self.recount(model))
+      #expect(stored.keys.filter { $0.span == 384 && $0.bucket < 0 }.count >= 4)
     }
   }
 }

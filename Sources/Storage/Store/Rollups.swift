@@ -2,10 +2,11 @@ import Foundation
 import NPSCore
 
 /// A rollup row's key. Rollups count promoters, passives and detractors per survey, segment
-/// value and UTC bucket, at two spans: hours (`spanHours` 1) and UTC days (24). They are kept
-/// in the transaction of each response change. A report range is read from whole UTC days,
-/// then whole hours, then rows for the edges under an hour (see ``SQLStore/RangeParts``), so any
-/// time zone's day boundaries are honoured and a report reads a few hundred rows at most.
+/// value and UTC bucket, at three spans: hours (`spanHours` 1), UTC days (24) and sixteen UTC
+/// days (384, counted from 1970-01-01). They are kept in the transaction of each response
+/// change. A report range is read from whole sixteen-day buckets, then whole days, then whole
+/// hours, then rows for the edges under an hour (see ``SQLStore/RangeParts``), so any time
+/// zone's day boundaries are honoured and a report reads a few dozen rows per segment value.
 struct RollupKey: Hashable {
   var surveyID: Int64
   var segmentName: String
@@ -32,8 +33,8 @@ extension RollupKey {
 /// segment row rather than one per span.
 struct RollupDeltas {
   static let hour: Int64 = 3_600_000
-  /// The bucket spans kept, in hours.
-  static let spans: [Int64] = [1, 24]
+  /// The bucket spans kept, in hours, shortest first; each divides the next.
+  static let spans: [Int64] = [1, 24, 384]
 
   /// Changes to the hour rows (`spanHours` 1).
   private var hours: [RollupKey: Tally] = [:]

@@ -9,33 +9,50 @@ extension SQLStore {
     sum(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END) AS detractors
     """
 
-  /// A half-open range of milliseconds split into whole UTC days and whole UTC hours, read
-  /// from rollups, and edges under an hour, counted from rows.
+  /// A half-open range of milliseconds split into whole buckets of each rollup span, read from
+  /// rollups, and edges under an hour, counted from rows.
+  ///
+  /// The range is cut from the longest span down: the whole buckets of the longest span that
+  /// fit inside it, then at both ends the whole buckets of the next shorter span, and so on
+  /// down to hours; what is left at the ends (under an hour, only when a boundary is not on a
+  /// whole UTC hour) is counted from rows. A year thus reads about 22 sixteen-day rows, up to
+  /// 30 day rows and up to 46 hour rows, instead of 365 day rows.
   struct RangeParts {
+    /// Edges under an hour, in milliseconds.
     var rows: [Range<Int64>] = []
-    var hours: [Range<Int64>] = []
-    var days: [Range<Int64>] = []
+    /// Bucket ranges per span (hours), in the span's bucket numbers; shorter spans first.
+    var buckets: [(spanHours: Int64, ranges: [Range<Int64>])] = []
 
-    init(start: Int64, end: Int64) {
+    init(start: Int64, end: Int64, spans: [Int64] = RollupDeltas.spans) {
       guard start < end else { return }
-      let hour = RollupDeltas.hour
-      let firstHour = -((-start).floorDivided(by: hour))
-      let lastHour = end.floorDivided(by: hour)
-      guard firstHour < lastHour else {
-        rows = [start..<end]
-        return
+      // The inner range, narrowed span by span, in milliseconds; each level keeps its edges.
+      var lower = start
+      var upper = end
+      var levels: [(spanHours: Int64, ranges: [Range<Int64>])] = []
+      var edges: [Range<Int64>] = []
+      for span in spans {
+        let width = span * RollupDeltas.hour
+        let first = -((-lower).floorDivided(by: width))
+        let last = upper.floorDivided(by: width)
+        guard first < last else { break }
+        // The edges outside this span's whole buckets belong to the previous level.
+        if lower < first * width { edges.append(lower..<first * width) }
+        if last * width < upper { edges.append(last * width..<upper) }
+        if levels.isEmpty {
+          rows = edges
+        } else {
+          let previous = levels[levels.count - 1].spanHours * RollupDeltas.hour
+          levels[levels.count - 1].ranges = edges.map {
+            ($0.lowerBound / previous)..<($0.upperBound / previous)
+          }
+        }
+        edges = []
+        lower = first * width
+        upper = last * width
+        levels.append((span, [first..<last]))
       }
-      if start < firstHour * hour { rows.append(start..<firstHour * hour) }
-      if lastHour * hour < end { rows.append(lastHour * hour..<end) }
-      let firstDay = -((-firstHour).floorDivided(by: 24))
-      let lastDay = lastHour.floorDivided(by: 24)
-      guard firstDay < lastDay else {
-        hours = [firstHour..<lastHour]
-        return
-      }
-      if firstHour < firstDay * 24 { hours.append(firstHour..<firstDay * 24) }
-      if lastDay * 24 < lastHour { hours.append(lastDay * 24..<lastHour) }
-      days = [firstDay..<lastDay]
+      if levels.isEmpty { rows = [start..<end] }
+      buckets = levels.filter { !$0.ranges.isEmpty }
     }
   }
 
@@ -50,15 +67,25 @@ extension SQLStore {
     return "WITH q(idx, lo, hi) AS (VALUES \(SQLQuery.joined(rows, separator: ", "))) "
   }
 
-  /// Splits the ranges into row, hour and day pieces, numbered by range.
-  static func pieces(_ ranges: [Range<Date>]) -> (rows: [Piece], hours: [Piece], days: [Piece]) {
-    var result: (rows: [Piece], hours: [Piece], days: [Piece]) = ([], [], [])
+  /// The pieces of report ranges: rows (milliseconds) and bucket ranges per rollup span,
+  /// numbered by range.
+  struct Pieces {
+    var rows: [Piece] = []
+    /// Per span in hours, in the order of ``RollupDeltas/spans``.
+    var buckets: [(spanHours: Int64, pieces: [Piece])] = RollupDeltas.spans.map { ($0, []) }
+  }
+
+  /// Splits the ranges into row pieces and bucket pieces per span, numbered by range.
+  static func pieces(_ ranges: [Range<Date>]) -> Pieces {
+    var result = Pieces()
     for (index, range) in ranges.enumerated() {
       let parts = RangeParts(
         start: range.lowerBound.millisecondsSince1970, end: range.upperBound.millisecondsSince1970)
       result.rows += parts.rows.map { (index, $0) }
-      result.hours += parts.hours.map { (index, $0) }
-      result.days += parts.days.map { (index, $0) }
+      for level in parts.buckets {
+        let slot = result.buckets.firstIndex { $0.spanHours == level.spanHours }!
+        result.buckets[slot].pieces += level.ranges.map { (index, $0) }
+      }
     }
     return result
   }
@@ -118,13 +145,14 @@ extension SQLStore {
   public func tallies(surveyID: Int64, ranges: [Range<Date>], segment: SegmentFilter?) throws
     -> [Tally]
   {
-    let (rowPieces, hourPieces, dayPieces) = Self.pieces(ranges)
+    let pieces = Self.pieces(ranges)
+    let rowPieces = pieces.rows
     let name = segment?.name ?? ""
     let value = segment?.value ?? ""
     let dialect = dialect
     return try read { connection in
       var tallies = Array(repeating: Tally(), count: ranges.count)
-      for (span, pieces) in [(Int64(1), hourPieces), (24, dayPieces)] {
+      for (span, pieces) in pieces.buckets where !pieces.isEmpty {
         let conditions: SQLQuery = """
           u.survey_id = \(surveyID) AND u.segment_name = \(name) AND u.span_hours = \(span)
           AND u.segment_value = \(value) AND u.bucket >= q.lo AND u.bucket < q.hi
@@ -164,12 +192,13 @@ extension SQLStore {
     -> [SegmentTally]
   {
     guard !segmentName.isEmpty else { return [] }
-    let (rowPieces, hourPieces, dayPieces) = Self.pieces([range])
+    let pieces = Self.pieces([range])
+    let rowPieces = pieces.rows
     let dialect = dialect
     return try read { connection in
       var tallies: [String: Tally] = [:]
       var rows: [SQLRow] = []
-      for (span, pieces) in [(Int64(1), hourPieces), (24, dayPieces)] where !pieces.isEmpty {
+      for (span, pieces) in pieces.buckets where !pieces.isEmpty {
         rows += try connection.query(
           Self.perPiece(
             pieces[...], sums: Self.rollupSums, from: "rollups u",
