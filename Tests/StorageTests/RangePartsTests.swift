@@ -54,7 +54,8 @@ import Testing
         Int64.random(in: 0...(800 * day), using: &random),
       ].randomElement(using: &random)!
       // Half the ranges start on a whole hour, as reports in whole-hour zones do.
-      let aligned = Bool.random(using: &random) ? start - ((start % 3_600_000) + 3_600_000) % 3_600_000 : start
+      let aligned =
+        Bool.random(using: &random) ? start - ((start % 3_600_000) + 3_600_000) % 3_600_000 : start
       let parts = SQLStore.RangeParts(start: aligned, end: aligned + length)
       var position = aligned
       for interval in Self.intervals(parts) {

@@ -44,5 +44,8 @@ import Testing
     let decoded = try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
     #expect(decoded == map)
     #expect(JSONText.encode(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
+    #expect(
+      JSONText.encode(["k": "a\"\\\n\r\t\u{1}\u{1F}é 😀"])
+        == #"{"k":"a\"\\\n\r\t\u0001\u001fé 😀"}"#)
   }
 }

@@ -40,16 +40,28 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+REPEAT = 5  # queries per process: the first on a new connection, the others warm
+
+
 def ours(nps_bin, url, args, runs):
-    times, cpu, answer = [], [], None
+    """Timings of `runs` processes, each running the report REPEAT times: (cold, warm) lists of
+    wall ms and of CPU ms, and the answer. Cold = the first run of a process (new connection,
+    empty caches, as a one-off `nps report`); warm = the others (as a running server's pooled
+    connection serves a dashboard)."""
+    cold, warm, cold_cpu, warm_cpu, answer = [], [], [], [], None
     for _ in range(runs):
         done = subprocess.run(
             [nps_bin, "report", "--survey", "bench", "--database", url, "--format", "json",
-             "--timing"] + args, capture_output=True, text=True, check=True)
-        match = re.search(r"query_ms: ([0-9.]+) cpu_ms: ([0-9.]+)", done.stderr)
-        times.append(float(match.group(1)))
-        cpu.append(float(match.group(2)))
+             "--timing", "--repeat", str(REPEAT)] + args, capture_output=True, text=True,
+            check=True)
+        found = re.findall(r"query_ms: ([0-9.]+) cpu_ms: ([0-9.]+)", done.stderr)
+        assert len(found) == REPEAT, done.stderr
+        cold.append(float(found[0][0]))
+        cold_cpu.append(float(found[0][1]))
+        warm += [float(t) for t, _ in found[1:]]
+        warm_cpu += [float(c) for _, c in found[1:]]
         answer = json.loads(done.stdout)
+    times, cpu = (cold, warm), (cold_cpu, warm_cpu)
     if "periods" in answer:
         rows = {p["start"][:10]: (p["n"], round(p["nps"], 4) if p["n"] else None)
                 for p in answer["periods"]}
@@ -124,32 +136,35 @@ def main():
     a = parser.parse_args()
     stores = [s.split("=", 1) for s in a.store]
     records = []
-    print(f"{'rows':>9} {'report':<17} {'tool':<16} {'p50 ms':>9} {'p95 ms':>9} {'cpu p50':>8}  "
+    print(f"{'rows':>9} {'report':<17} {'tool':<18} {'p50 ms':>9} {'p95 ms':>9} {'cpu p50':>8}  "
           f"{'answer':<26} {'same':<5} {'x faster than duckdb / sqlite3 scan (p50)'}")
     for name, args, rng, group in REPORTS:
         raw = [("duckdb csv", duck(a.csv, rng, group, a.raw_runs))]
         if a.sqlite_db:
             raw.append(("sqlite3 scan", scan(a.sqlite_db, rng, group, a.raw_runs)))
         for store, url in stores:
-            times, cpu, rows = ours(a.nps, url, args, a.runs)
-            p50, p95, c50 = percentile(times, 0.5), percentile(times, 0.95), percentile(cpu, 0.5)
-            speedups = " / ".join(f"{statistics.median(t) / p50:.0f}x" for _, (t, _) in raw)
-            same = "yes" if all(other == rows for _, (_, other) in raw) else "NO"
-            print(f"{a.rows:>9} {name:<17} {'nps ' + store:<16} {p50:>9.2f} {p95:>9.2f} {c50:>8.2f}  "
-                  f"{summary(rows):<26} {same:<5} {speedups}")
-            record = {"rows": a.rows, "report": name, "tool": "nps " + store, "p50_ms": p50,
-                      "p95_ms": p95, "cpu_p50_ms": c50, "answer": summary(rows)}
-            for tool, (t, other) in raw:
-                record["same_as_" + tool.replace(" ", "_")] = other == rows
-                record["x_faster_than_" + tool.replace(" ", "_")] = statistics.median(t) / p50
-                if other != rows:
-                    diff = [(k, rows.get(k), other.get(k))
-                            for k in sorted(set(rows) | set(other), key=str)
-                            if rows.get(k) != other.get(k)]
-                    print(f"    DIFFERENT from {tool} (key, nps, {tool}): {diff[:5]}")
-            records.append(record)
+            all_times, all_cpu, rows = ours(a.nps, url, args, a.runs)
+            for kind, times, cpu in zip(("new", "warm"), all_times, all_cpu):
+                tool = f"nps {store} {kind}"
+                p50, p95, c50 = percentile(times, 0.5), percentile(times, 0.95), percentile(cpu, 0.5)
+                speedups = " / ".join(f"{statistics.median(t) / p50:.0f}x" for _, (t, _) in raw)
+                same = "yes" if all(other == rows for _, (_, other) in raw) else "NO"
+                print(f"{a.rows:>9} {name:<17} {tool:<18} {p50:>9.2f} {p95:>9.2f} {c50:>8.2f}  "
+                      f"{summary(rows):<26} {same:<5} {speedups}")
+                record = {"rows": a.rows, "report": name, "tool": tool, "p50_ms": p50,
+                          "p95_ms": p95, "cpu_p50_ms": c50, "answer": summary(rows)}
+                for reference, (t, other) in raw:
+                    key = reference.replace(" ", "_")
+                    record["same_as_" + key] = other == rows
+                    record["x_faster_than_" + key] = statistics.median(t) / p50
+                    if other != rows:
+                        diff = [(k, rows.get(k), other.get(k))
+                                for k in sorted(set(rows) | set(other), key=str)
+                                if rows.get(k) != other.get(k)]
+                        print(f"    DIFFERENT from {reference} (key, nps, {reference}): {diff[:5]}")
+                records.append(record)
         for tool, (t, other) in raw:
-            print(f"{a.rows:>9} {name:<17} {tool:<16} {statistics.median(t):>9.2f} {max(t):>9.2f} "
+            print(f"{a.rows:>9} {name:<17} {tool:<18} {statistics.median(t):>9.2f} {max(t):>9.2f} "
                   f"{'':>8}  {summary(other):<26}")
             records.append({"rows": a.rows, "report": name, "tool": tool,
                             "median_ms": statistics.median(t), "max_ms": max(t),

@@ -61,48 +61,55 @@ enum ImportCommand {
     let survey = try surveyNamed(slug, in: store, console: console)
     let now = Date()
     var batch: [NewResponse] = []
-    var totals = ImportSummary()
     var undated = 0
-    var imported = 0
+    var submitted = 0
+    // The store is written on another thread while this one reads the next rows.
+    let writer = ImportWriter(store: store, now: now)
     func flush() throws {
       guard !batch.isEmpty else { return }
-      do {
-        let summary = try store.importResponses(batch, now: now)
-        totals.inserted += summary.inserted
-        totals.replaced += summary.replaced
-      } catch { throw CommandError.storage(error) }
-      imported += batch.count
+      let written: Int
+      do { written = try writer.submit(batch) } catch { throw CommandError.storage(error) }
+      submitted += batch.count
       batch.removeAll(keepingCapacity: true)
-      if imported % progressEvery < batchSize {
-        console.errorLine("imported \(imported) responses...")
+      if submitted % progressEvery < batchSize {
+        console.errorLine("imported \(written) responses, read \(submitted)...")
       }
     }
     // Columns other than the response date that hold timestamps (a `created_at` beside the
     // `surveyed_at` used) are not segments: every value would be its own group.
     var segmentColumns: [Int]?
-    let summary = try read(path: path, options: readerOptions) { row, layout in
-      if segmentColumns == nil {
-        var parser = DateParser(format: .iso8601, timeZone: timeZone)
-        segmentColumns = layout.propertyColumns.filter { column in
-          column >= row.record.count || parser.parse(row.string(at: column)) == nil
+    let summary: ReadSummary
+    do {
+      summary = try read(path: path, options: readerOptions) { row, layout in
+        if segmentColumns == nil {
+          var parser = DateParser(format: .iso8601, timeZone: timeZone)
+          segmentColumns = layout.propertyColumns.filter { column in
+            column >= row.record.count || parser.parse(row.string(at: column)) == nil
+          }
         }
+        guard case .score(let score) = row.score else { return }
+        var properties: [String: String] = [:]
+        for column in segmentColumns! where column < row.record.count {
+          let value = row.trimmedString(at: column)
+          if !value.isEmpty { properties[layout.columns[column].name] = value }
+        }
+        if row.date == nil { undated += 1 }
+        let comment = row.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        batch.append(
+          NewResponse(
+            surveyID: survey.id, externalID: row.id.flatMap { $0.isEmpty ? nil : $0 }, score: score,
+            comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
+            source: .import, properties: properties))
+        if batch.count >= batchSize { try flush() }
       }
-      guard case .score(let score) = row.score else { return }
-      var properties: [String: String] = [:]
-      for column in segmentColumns! where column < row.record.count {
-        let value = row.string(at: column).trimmingCharacters(in: .whitespaces)
-        if !value.isEmpty { properties[layout.columns[column].name] = value }
-      }
-      if row.date == nil { undated += 1 }
-      let comment = row.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-      batch.append(
-        NewResponse(
-          surveyID: survey.id, externalID: row.id.flatMap { $0.isEmpty ? nil : $0 }, score: score,
-          comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
-          source: .import, properties: properties))
-      if batch.count >= batchSize { try flush() }
+      try flush()
+    } catch {
+      // The batches already queued are written (as they were before the error), then stop.
+      _ = try? writer.finish()
+      throw error
     }
-    try flush()
+    let totals: ImportSummary
+    do { totals = try writer.finish() } catch { throw CommandError.storage(error) }
     console.line(
       "imported \(totals.inserted + totals.replaced) responses into survey \"\(slug)\" "
         + "(\(totals.inserted) new, \(totals.replaced) replaced by id)")

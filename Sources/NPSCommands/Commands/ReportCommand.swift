@@ -16,6 +16,8 @@ enum ReportCommand {
       --database URL    --config FILE
       --timing          print the wall and CPU milliseconds spent in store queries to
                         standard error (benchmarks)
+      --repeat N        with --timing: run the queries N times in this process (one timing
+                        line each; the first on a new connection, the others on a warm one)
     """
 
   static func run(_ raw: [String], console: Console) throws -> ExitCode {
@@ -37,11 +39,20 @@ enum ReportCommand {
       try instant(text, calendar: calendar, endOfDay: true, option: "--to")
     }
     let segmentName = try arguments.option("segment")
-    let figures = try FigureOptions(&arguments)
+    let figureOptions = try FigureOptions(&arguments)
     let (granularity, format, level, method) =
-      (figures.granularity, figures.format, figures.level, figures.method)
+      (figureOptions.granularity, figureOptions.format, figureOptions.level, figureOptions.method)
     let storeOptions = try StoreOptions(&arguments)
+    let repeats = try arguments.option("repeat").map { text throws(CommandError) in
+      guard let count = Int(text), (1...1_000).contains(count) else {
+        throw CommandError.usage("--repeat must be a whole number from 1 to 1000, not \"\(text)\"")
+      }
+      return count
+    }
     try arguments.finish()
+    if repeats != nil && !timing {
+      throw CommandError.usage("--repeat is for --timing")
+    }
     if let from, let to, from >= to {
       throw CommandError.usage("--from must be before --to")
     }
@@ -49,72 +60,91 @@ enum ReportCommand {
     let store = try storeOptions.open()
     defer { store.close() }
     let clock = ContinuousClock()
-    let started = clock.now
-    let startedCPU = threadCPUMilliseconds()
     do {
-      guard let survey = try store.survey(slug: slug) else {
-        let known = try store.surveys().map(\.slug).joined(separator: ", ")
-        throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
-      }
-      let extent = try store.responseExtent(surveyID: survey.id)
-      let start = from ?? extent?.lowerBound ?? Date()
-      let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
-      let range = start..<max(end, start.addingTimeInterval(0.001))
-      let total = try store.tallies(surveyID: survey.id, ranges: [range], segment: nil)[0]
-      let overall = NPSFigure(tally: total, method: method, level: level)
-      var rows: [NPSFigure] = []
-      let periods =
-        granularity.map { granularity in
-          calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
-            // The first and last periods are cut to the range asked for.
-            Period(
-              granularity: $0.granularity, label: $0.label, start: max($0.start, range.lowerBound),
-              end: min($0.end, range.upperBound))
-          }
-        } ?? []
-      switch (granularity != nil, segmentName) {
-      case (false, nil):
-        break
-      case (true, nil):
-        let tallies = try store.tallies(
-          surveyID: survey.id, ranges: periods.map { $0.start..<$0.end }, segment: nil)
-        rows = zip(periods, tallies).map {
-          NPSFigure(tally: $1, method: method, level: level, period: $0)
-        }
-      case (let byPeriod, let name?):
-        let spans: [(Period?, Range<Date>)] =
-          byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
-        let totals = try store.tallies(surveyID: survey.id, ranges: spans.map(\.1), segment: nil)
-        for ((period, span), periodTotal) in zip(spans, totals) {
-          let values = try store.segmentTallies(
-            surveyID: survey.id, range: span, segmentName: name)
-          rows += values.map { value in
-            NPSFigure(
-              tally: value.tally, method: method, level: level, period: period,
-              segment: .init(name: name, value: value.value),
-              comparison: GroupComparison(
-                value.tally, periodTotal - value.tally, method: method, level: level))
-          }
+      var result: Figures?
+      for _ in 0..<(repeats ?? 1) {
+        let started = clock.now
+        let startedCPU = threadCPUMilliseconds()
+        result = try figures(
+          store: store, slug: slug, from: from, to: to, calendar: calendar,
+          granularity: granularity, segmentName: segmentName, method: method, level: level)
+        if timing {
+          let elapsed = clock.now - started
+          let milliseconds =
+            Double(elapsed.components.seconds) * 1000
+            + Double(elapsed.components.attoseconds) / 1e15
+          console.errorLine(
+            "query_ms: \(milliseconds) cpu_ms: \(threadCPUMilliseconds() - startedCPU)")
         }
       }
-      if timing {
-        let elapsed = clock.now - started
-        let milliseconds =
-          Double(elapsed.components.seconds) * 1000
-          + Double(elapsed.components.attoseconds) / 1e15
-        console.errorLine(
-          "query_ms: \(milliseconds) cpu_ms: \(threadCPUMilliseconds() - startedCPU)")
-      }
+      guard let result else { return .success }
       console.out(
         render(
-          format: format, survey: slug, timeZone: timeZone, range: range, overall: overall,
-          rows: rows, grouped: (granularity != nil, segmentName != nil)))
+          format: format, survey: slug, timeZone: timeZone, range: result.range,
+          overall: result.overall, rows: result.rows,
+          grouped: (granularity != nil, segmentName != nil)))
     } catch let error as CommandError {
       throw error
     } catch {
       throw CommandError.storage(error)
     }
     return .success
+  }
+
+  /// The report's range, overall figure and rows.
+  typealias Figures = (range: Range<Date>, overall: NPSFigure, rows: [NPSFigure])
+
+  /// Reads the figures from the store: the survey, its extent, then one query per level.
+  static func figures(
+    store: SQLStore, slug: String, from: Date?, to: Date?, calendar: PeriodCalendar,
+    granularity: Granularity?, segmentName: String?, method: IntervalMethod, level: ConfidenceLevel
+  ) throws -> Figures {
+    guard let survey = try store.survey(slug: slug) else {
+      let known = try store.surveys().map(\.slug).joined(separator: ", ")
+      throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
+    }
+    let extent = try store.responseExtent(surveyID: survey.id)
+    let start = from ?? extent?.lowerBound ?? Date()
+    let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
+    let range = start..<max(end, start.addingTimeInterval(0.001))
+    let total = try store.tallies(surveyID: survey.id, ranges: [range], segment: nil)[0]
+    let overall = NPSFigure(tally: total, method: method, level: level)
+    var rows: [NPSFigure] = []
+    let periods =
+      granularity.map { granularity in
+        calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
+          // The first and last periods are cut to the range asked for.
+          Period(
+            granularity: $0.granularity, label: $0.label, start: max($0.start, range.lowerBound),
+            end: min($0.end, range.upperBound))
+        }
+      } ?? []
+    switch (granularity != nil, segmentName) {
+    case (false, nil):
+      break
+    case (true, nil):
+      let tallies = try store.tallies(
+        surveyID: survey.id, ranges: periods.map { $0.start..<$0.end }, segment: nil)
+      rows = zip(periods, tallies).map {
+        NPSFigure(tally: $1, method: method, level: level, period: $0)
+      }
+    case (let byPeriod, let name?):
+      let spans: [(Period?, Range<Date>)] =
+        byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
+      let totals = try store.tallies(surveyID: survey.id, ranges: spans.map(\.1), segment: nil)
+      for ((period, span), periodTotal) in zip(spans, totals) {
+        let values = try store.segmentTallies(
+          surveyID: survey.id, range: span, segmentName: name)
+        rows += values.map { value in
+          NPSFigure(
+            tally: value.tally, method: method, level: level, period: period,
+            segment: .init(name: name, value: value.value),
+            comparison: GroupComparison(
+              value.tally, periodTotal - value.tally, method: method, level: level))
+        }
+      }
+    }
+    return (range, overall, rows)
   }
 
   static func render(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one field's bytes lie in the parser's buffer (half-open, already unquoted).
 @usableFromInline
 struct FieldSpan: Sendable {
@@ -42,6 +44,20 @@ public struct CSVRecord {
   @inlinable
   public func string(at index: Int) -> String {
     String(decoding: bytes(at: index), as: UTF8.self)
+  }
+
+  /// The field without leading and trailing whitespace (as `trimmingCharacters(in:
+  /// .whitespaces)`): ASCII spaces and tabs are cut from the bytes; a field that starts or ends
+  /// with a non-ASCII byte (perhaps a Unicode space) goes through Foundation.
+  public func trimmedString(at index: Int) -> String {
+    let field = bytes(at: index)
+    var start = 0
+    var end = field.count
+    while start < end, field[start] == 0x20 || field[start] == 0x09 { start += 1 }
+    while end > start, field[end - 1] == 0x20 || field[end - 1] == 0x09 { end -= 1 }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: field[start..<end]), as: UTF8.self)
+    guard start < end, field[start] >= 0x80 || field[end - 1] >= 0x80 else { return text }
+    return text.trimmingCharacters(in: .whitespaces)
   }
 
   /// True when every field is empty (an empty line, or a row of bare delimiters).

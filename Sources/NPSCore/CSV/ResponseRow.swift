@@ -33,6 +33,9 @@ public struct ResponseRow {
   /// Field `column` as a String (empty when the row is short).
   public func string(at column: Int) -> String { record.string(at: column) }
 
+  /// Field `column` without leading and trailing whitespace (empty when the row is short).
+  public func trimmedString(at column: Int) -> String { record.trimmedString(at: column) }
+
   /// Field `column` as bytes, valid only inside the closure.
   public func bytes(at column: Int) -> UnsafeBufferPointer<UInt8> { record.bytes(at: column) }
 

@@ -44,36 +44,43 @@ public final class SQLStore: Store {
 
 /// JSON text for string maps and lists, with sorted keys so equal maps store equal text.
 enum JSONText {
+  /// `{"name":"value",...}` with sorted keys, built over UTF-8 bytes (imports
+  /// encode one per row).
   static func encode(_ map: [String: String]) -> String {
     if map.isEmpty { return "{}" }
-    var text = "{"
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(64)
+    bytes.append(UInt8(ascii: "{"))
     for (index, key) in map.keys.sorted().enumerated() {
-      if index > 0 { text += "," }
-      appendQuoted(key, to: &text)
-      text += ":"
-      appendQuoted(map[key]!, to: &text)
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      appendQuoted(key, to: &bytes)
+      bytes.append(UInt8(ascii: ":"))
+      appendQuoted(map[key]!, to: &bytes)
     }
-    return text + "}"
+    bytes.append(UInt8(ascii: "}"))
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Appends a JSON string literal (RFC 8259 escaping).
-  private static func appendQuoted(_ string: String, to text: inout String) {
-    text += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case let control where control.value < 0x20:
-        text +=
-          "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-          + String(control.value, radix: 16)
-      default: text.unicodeScalars.append(scalar)
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// Appends a JSON string literal (RFC 8259 escaping); bytes of non-ASCII characters are
+  /// copied as they are (valid UTF-8 in, valid UTF-8 out).
+  private static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in string.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+      case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+      case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+      case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+      case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+      case 0..<0x20:
+        bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+        bytes += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+      default: bytes.append(byte)
       }
     }
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 
   static func decodeMap(_ text: String?) -> [String: String] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NPSCore
@@ -58,6 +59,26 @@ struct CSVParserTests {
     try parser.feed(Array(text.utf8)) { _ in }
     try parser.finish { _ in }
     #expect(parser.delimiter == delimiter)
+  }
+
+  /// The fast trim agrees with Foundation's `.whitespaces` trim, ASCII and Unicode spaces alike.
+  @Test func trimmedFieldsMatchFoundationsTrim() throws {
+    let fields = [
+      "  plan-00 ", "\tteam\t", "a b", "", "   ", "\u{A0}pro\u{A0}", "\u{3000}日本 ", "é",
+      " é\u{2003}",
+      "x\u{A0}y", "\u{1F600}",
+    ]
+    let line = fields.map { "\"" + $0 + "\"" }.joined(separator: ",") + "\n"
+    let parser = CSVParser(delimiter: UInt8(ascii: ","))
+    var trimmed: [String] = []
+    try parser.feed(Array(line.utf8)) { record in
+      trimmed = (0..<record.count).map { record.trimmedString(at: $0) }
+      #expect(record.trimmedString(at: record.count) == "")
+    }
+    try parser.finish { _ in }
+    #expect(trimmed == fields.map { $0.trimmingCharacters(in: .whitespaces) })
+    #expect(trimmed[0] == "plan-00")
+    #expect(trimmed[5] == "pro")
   }
 
   @Test func headerLongerThanTheSample() throws {
