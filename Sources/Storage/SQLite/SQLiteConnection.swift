@@ -16,12 +16,17 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
   let dialect = SQLDialect.sqlite
   let path: String
 
+  /// Process-wide settings, applied once before the first connection: no memory statistics
+  /// (they take a global mutex on every allocation of every connection).
+  private static let configureLibrary: Void = { _ = nps_sqlite_disable_memory_statistics() }()
+
   /// SQLite's SQLITE_TRANSIENT (a macro Swift cannot import): copy bound text and blobs.
   private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
   /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout
   /// and foreign keys on. Throws `.cannotOpen` when the file cannot be opened for writing.
   init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    Self.configureLibrary
     self.path = path
     var db: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -219,6 +224,10 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 struct SQLiteStatement {
   fileprivate let pointer: OpaquePointer
   fileprivate let path: String
+
+  /// Process-wide settings, applied once before the first connection: no memory statistics
+  /// (they take a global mutex on every allocation of every connection).
+  private static let configureLibrary: Void = { _ = nps_sqlite_disable_memory_statistics() }()
 
   /// SQLite's SQLITE_TRANSIENT: SQLite copies the text before the call returns.
   private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
