@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Storage benchmark (issue 3): import generated responses with `nps import responses` into
+# Storage benchmark: import generated responses with `nps import responses` into
 # SQLite and PostgreSQL (rows/s), then time four reports with `nps report --timing` (a month, a
 # year, by week, by a segment with 50 values) against DuckDB reading the generated CSV and the
 # sqlite3 command scanning the raw `responses` rows, checking that all give the same answers.
