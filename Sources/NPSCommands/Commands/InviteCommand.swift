@@ -50,7 +50,7 @@ enum InviteCommand {
     do {
       try FileManager.default.createDirectory(
         atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-      let secret = try SecretKey.loadOrCreate(in: configuration.dataDirectory)
+      let secret = try SecretKey.load(for: configuration)
       let mail = try MailURL(parsing: configuration.mailURL).makeTransport()
       let store = try StoreFactory.open(url: configuration.databaseURL, migrate: true)
       return ServiceContext(

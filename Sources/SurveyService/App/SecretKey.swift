@@ -11,6 +11,26 @@ public struct SecretKey: Sendable {
   /// A new random key (tests).
   public static func random() -> SecretKey { SecretKey(bytes: Sodium.randomBytes(32)) }
 
+  /// The key of a configuration: the shared file `NPS_SECRET_KEY_FILE` when set (it must
+  /// exist: a node that made its own key would make links the other nodes refuse), else
+  /// `secret.key` in the data folder, created on first start.
+  public static func load(for configuration: ServiceConfiguration) throws(ConfigurationError)
+    -> SecretKey
+  {
+    guard let path = configuration.secretKeyFile else {
+      return try loadOrCreate(in: configuration.dataDirectory)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigurationError(
+        "NPS_SECRET_KEY_FILE: cannot read \(path) (make one with: head -c 32 /dev/urandom > \(path))"
+      )
+    }
+    guard data.count == 32 else {
+      throw ConfigurationError("\(path) is not a secret key (expected 32 bytes)")
+    }
+    return SecretKey(bytes: Array(data))
+  }
+
   /// Reads `secret.key` from the folder, creating it (mode 0600) when missing.
   public static func loadOrCreate(in folder: String) throws(ConfigurationError) -> SecretKey {
     let path = folder + "/secret.key"

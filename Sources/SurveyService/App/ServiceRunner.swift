@@ -20,7 +20,7 @@ public final class ServiceRunner: Sendable {
     } catch {
       throw ConfigurationError("cannot create the data folder \(configuration.dataDirectory)")
     }
-    let secret = try SecretKey.loadOrCreate(in: configuration.dataDirectory)
+    let secret = try SecretKey.load(for: configuration)
     let mail: any MailTransport
     do {
       mail = try MailURL(parsing: configuration.mailURL).makeTransport()

@@ -23,12 +23,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
   /// `NPS_COMPANY_NAME`: the name in "how likely are you to recommend {Company}" when a survey
   /// has no brand name of its own. Default: the host of the base URL.
   public var companyName: String
+  /// `NPS_SECRET_KEY_FILE`: a 32-byte secret key file shared by every node of a deployment
+  /// (links made by one node are checked by another). Must exist when set. Default (nil):
+  /// `secret.key` in the data folder, created on first start.
+  public var secretKeyFile: String?
 
   public init(
     dataDirectory: String = "data", databaseURL: String? = nil, mailURL: String? = nil,
     baseURL: String? = nil, listen: String = "127.0.0.1:8080", timeZone: String = "UTC",
     mailFrom: String? = nil, httpThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    companyName: String? = nil
+    companyName: String? = nil, secretKeyFile: String? = nil
   ) {
     self.dataDirectory = dataDirectory
     self.databaseURL = databaseURL ?? "sqlite://" + Self.absolute(dataDirectory + "/nps.sqlite")
@@ -39,6 +43,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     self.mailFrom = mailFrom ?? "surveys@" + (URL(string: self.baseURL)?.host ?? "localhost")
     self.httpThreads = max(1, httpThreads)
     self.companyName = companyName ?? URL(string: self.baseURL)?.host ?? "us"
+    self.secretKeyFile = secretKeyFile
   }
 
   /// Reads the configuration: defaults, then the JSON file, then the environment.
@@ -86,7 +91,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
       listen: values[Key.listen.rawValue] ?? "127.0.0.1:8080",
       timeZone: values[Key.timeZone.rawValue] ?? "UTC", mailFrom: values[Key.mailFrom.rawValue],
       httpThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      companyName: values[Key.companyName.rawValue])
+      companyName: values[Key.companyName.rawValue],
+      secretKeyFile: values[Key.secretKeyFile.rawValue])
     try configuration.validate()
     return configuration
   }
@@ -126,6 +132,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     case mailFrom = "mail_from"
     case httpThreads = "http_threads"
     case companyName = "company_name"
+    case secretKeyFile = "secret_key_file"
 
     var environmentName: String { "NPS_" + rawValue.uppercased() }
   }
