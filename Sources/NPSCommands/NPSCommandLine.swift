@@ -20,6 +20,7 @@ public enum NPSCommandLine {
       name: "import", summary: "import responses or interactions from a CSV file",
       run: ImportCommand.run),
     Command(name: "report", summary: "NPS figures from the database", run: ReportCommand.run),
+    Command(name: "export", summary: "export responses as CSV", run: ExportCommand.run),
     Command(
       name: "invite", summary: "invite one person now; prints the links", run: InviteCommand.run),
     Command(

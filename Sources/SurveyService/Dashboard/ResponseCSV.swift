@@ -5,8 +5,8 @@ import Storage
 /// The CSV export of responses: UTF-8 (optionally with a BOM so Excel reads it as UTF-8),
 /// CRLF lines, RFC 4180 quoting, and cells that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed with `'`.
-enum ResponseCSV {
-  static let batchSize = 5000
+public enum ResponseCSV {
+  static let batchSize = 5_000
 
   /// One cell, neutralised and quoted when needed.
   static func cell(_ text: String) -> String {
@@ -21,21 +21,35 @@ enum ResponseCSV {
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
-  /// Every response of the survey in the range (and segment), newest first.
+  /// Every response of the survey in the range (and segment), oldest first, as one buffer.
   static func export(
     surveyID: Int64, range: Range<Date>, segment: SegmentFilter?, bom: Bool, store: SQLStore
   ) throws -> [UInt8] {
+    var out: [UInt8] = []
+    try write(surveyID: surveyID, range: range, segment: segment, bom: bom, store: store) {
+      out += $0
+    }
+    return out
+  }
+
+  /// Writes the export in pieces (the header, then one piece per page of ``batchSize``
+  /// responses), oldest first, so a caller can stream any number of responses in flat memory.
+  public static func write(
+    surveyID: Int64, range: Range<Date>?, segment: SegmentFilter?, bom: Bool, store: SQLStore,
+    to sink: ([UInt8]) throws -> Void
+  ) throws {
     let properties = try store.segmentNames(surveyID: surveyID)
     var out: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
     let header =
       ["response_id", "responded_at", "score", "category", "comment", "source", "external_id"]
       + properties.map { "property:" + $0 }
     out += Array((header.map(cell).joined(separator: ",") + "\r\n").utf8)
-    var offset = 0
+    try sink(out)
+    var position: ExportPosition?
     while true {
-      let batch = try store.responses(
-        ResponseQuery(
-          surveyID: surveyID, range: range, segment: segment, limit: batchSize, offset: offset))
+      let batch = try store.exportPage(
+        surveyID: surveyID, range: range, segment: segment, after: position, limit: batchSize)
+      out.removeAll(keepingCapacity: true)
       for response in batch {
         var fields = [
           String(response.id), ISO8601Instant.string(response.respondedAt),
@@ -45,10 +59,10 @@ enum ResponseCSV {
         fields += properties.map { response.properties[$0] ?? "" }
         out += Array((fields.map(cell).joined(separator: ",") + "\r\n").utf8)
       }
-      guard batch.count == batchSize else { break }
-      offset += batchSize
+      if !out.isEmpty { try sink(out) }
+      guard batch.count == batchSize, let last = batch.last else { break }
+      position = ExportPosition(after: last)
     }
-    return out
   }
 
   static func response(_ bytes: [UInt8], filename: String) -> DashboardResponse {
