@@ -202,13 +202,13 @@ import Testing
           model.append(new)
         }
       }
-      // A store of schema version 3 had no sixteen-day rows.
+      // A store of schema version 3 had no sixteen-day rows; the step that adds them runs on
+      // its day rows.
+      let step = try #require(Schema.rollupMigrations.first { $0.name == "sixteen-day rollups" })
       try store.database.write { connection in
         try connection.execute("DELETE FROM rollups WHERE span_hours = 384")
-        try connection.execute("DELETE FROM schema_migrations WHERE version = 4")
+        try connection.executeUnsafeScript(step.script(store.dialect))
       }
-      #expect(try store.schemaVersion() == 3)
-      #expect(try store.migrate(now: testNow) == [4])
       let stored = try Self.storedRollups(store)
       #expect(stored == Self.recount(model))
       #expect(stored.keys.filter { $0.span == 384 && $0.bucket < 0 }.count >= 4)
