@@ -76,6 +76,8 @@ public final class SendWorker: Sendable {
   let options: Options
   let name: String
   private let mailer: InvitationMailer
+  /// Webhook deliveries and the team's detractor emails, run after each sending pass.
+  let alerts: AlertDispatcher
   private let running = Mutex<Bool>(false)
   private let wake = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
@@ -91,6 +93,8 @@ public final class SendWorker: Sendable {
     self.name =
       name ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
     self.mailer = InvitationMailer(context: context)
+    self.alerts = AlertDispatcher(
+      context: context, options: .fromEnvironment(), worker: self.name)
   }
 
   /// Starts the background loop (once).
@@ -132,6 +136,12 @@ public final class SendWorker: Sendable {
         busy = pass.leased >= options.batchSize || pass.reminders >= options.batchSize
       } catch {
         context.logger.error("send worker pass failed: \(error)")
+      }
+      do {
+        let alertPass = try alerts.runOnce(now: context.clock.now())
+        busy = busy || alertPass.leased >= alerts.options.batchSize
+      } catch {
+        context.logger.error("alert pass failed: \(error)")
       }
       if now.timeIntervalSince(lastPeriodic) >= 5 {
         lastPeriodic = now
