@@ -78,6 +78,12 @@ public struct AlertEvent: Sendable, Hashable, Codable {
 public struct WebhookJobPayload: Sendable, Hashable, Codable {
   public var webhookID: Int64
   public var event: AlertEvent
+
+  /// `webhookId` so the snake-case strategies turn it into `webhook_id` and back.
+  enum CodingKeys: String, CodingKey {
+    case webhookID = "webhookId"
+    case event
+  }
 }
 
 /// A queued team email about a detractor (job kind ``AlertJobKind/email``).
@@ -124,7 +130,8 @@ public enum AlertJSON {
   /// `2026-03-10T14:05:09.123Z`.
   public static func timestamp(_ date: Date) -> String {
     date.formatted(
-      Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+      Date.ISO8601FormatStyle(
+        includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
   }
 
   static func parse(_ text: String) -> Date? {

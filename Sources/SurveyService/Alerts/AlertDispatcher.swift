@@ -48,8 +48,7 @@ public struct AlertDispatcher: Sendable {
       if let value = environment["NPS_WEBHOOK_RETRY_SECONDS"].flatMap(Double.init), value > 0 {
         options.retryDelay = value
       }
-      if let value = environment["NPS_ALERT_EMAIL_DELAY_SECONDS"].flatMap(Double.init), value >= 0
-      {
+      if let value = environment["NPS_ALERT_EMAIL_DELAY_SECONDS"].flatMap(Double.init), value >= 0 {
         options.emailDelay = value
       }
       return options
@@ -210,8 +209,9 @@ public struct AlertDispatcher: Sendable {
     min(options.maxRetryDelay, options.retryDelay * pow(2, Double(max(0, attempt - 1))))
   }
 
-  private func count(_ outcome: JobOutcome, into pass: inout Pass, success: WritableKeyPath<Pass, Int>)
-  {
+  private func count(
+    _ outcome: JobOutcome, into pass: inout Pass, success: WritableKeyPath<Pass, Int>
+  ) {
     switch outcome {
     case .done: pass[keyPath: success] += 1
     case .retry: pass.retried += 1

@@ -18,7 +18,9 @@ public enum Webhooks {
   public static func validateURL(_ text: String) throws(WebhookInputError) -> String {
     let url = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !url.isEmpty else { throw WebhookInputError("the URL is empty") }
-    guard url.count <= 2000 else { throw WebhookInputError("the URL is longer than 2,000 characters") }
+    guard url.count <= 2000 else {
+      throw WebhookInputError("the URL is longer than 2,000 characters")
+    }
     guard !url.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "\"" }) else {
       throw WebhookInputError("the URL contains spaces or quotes")
     }

@@ -9,7 +9,8 @@ enum WebhooksSection {
     -> HTML
   {
     let surveys = try context.store.surveys()
-    let slugs = Dictionary(surveys.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
+    let slugs = Dictionary(
+      surveys.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
     let rows = try context.store.webhooks().map { hook -> HTML in
       let deliveries = try context.store.deliveries(webhookID: hook.id, limit: 5).map {
         delivery -> HTML in
@@ -21,7 +22,8 @@ enum WebhooksSection {
           \(delivery.event): \(status) – \(note)</li>
           """
       }
-      let last: HTML = deliveries.isEmpty ? "none yet" : "<ul class=\"deliveries\">\(deliveries)</ul>"
+      let last: HTML =
+        deliveries.isEmpty ? "none yet" : "<ul class=\"deliveries\">\(deliveries)</ul>"
       let survey = hook.surveyID.map { slugs[$0] ?? "#\($0)" } ?? "all surveys"
       return """
         <tr id="webhook-\(hook.id)"><td><code>\(hook.url)</code></td><td>\(hook.events.joined(separator: ", "))</td>\
