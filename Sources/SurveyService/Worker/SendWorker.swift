@@ -11,7 +11,8 @@ import Synchronization
 /// sends each email, and records the Message-ID and time. A temporary failure is retried with
 /// exponential backoff up to ``Options/maxAttempts``; a permanent refusal of the recipient marks
 /// the contact bounced. A worker that dies mid-send leaves its leases to expire; the next
-/// worker resends with the same Message-ID (at-least-once delivery).
+/// worker resends with the same Message-ID (at-least-once delivery). After each pass the
+/// loop runs the alert jobs (``AlertDispatcher``: webhooks and the team's detractor emails).
 ///
 /// Threading: `start()` runs passes on one background thread until `stop()`; `runOnce(now:)`
 /// runs one pass on the caller's thread (tests). Do not call `runOnce` while started.

@@ -136,6 +136,34 @@ import Testing
     }
   }
 
+  @Test(arguments: StoreKind.allCases)
+  func aJobLeasedByAWorkerThatDiedIsDeliveredOnceItsLeaseExpires(kind: StoreKind) throws {
+    let receiver = try WebhookReceiver()
+    defer { receiver.stop() }
+    try AlertFixture.with(kind) { app in
+      let hook = try Webhooks.add(
+        store: app.store, url: receiver.url, events: [.responseCreated], surveySlug: nil,
+        now: app.clock.now())
+      let (token, _, _) = try app.pages.invite()
+      try app.answer(token, score: 8)
+      // A worker leases the job and dies before delivering it.
+      let start = app.clock.now()
+      let taken = try app.store.leaseDueJobs(
+        now: start, limit: 10, leaseFor: 120, worker: "dead", kinds: AlertJobKind.all)
+      #expect(taken.count == 1)
+      // While the lease runs, nobody else delivers it.
+      app.clock.advance(by: 119)
+      #expect(try app.dispatcher.runOnce(now: app.clock.now()).leased == 0)
+      #expect(receiver.requests.isEmpty)
+      app.clock.advance(by: 1)
+      let pass = try app.dispatcher.runOnce(now: app.clock.now())
+      #expect(pass.delivered == 1)
+      #expect(receiver.requests.count == 1)
+      #expect(try app.store.job(id: taken[0].id)?.attempts == 2)
+      #expect(try app.store.deliveries(webhookID: hook.id, limit: 5).map(\.responseStatus) == [200])
+    }
+  }
+
   @Test func anUnreachableEndpointFailsAfterTheLastAttempt() throws {
     // A port nobody listens on: bind a server, note its port, stop it.
     let gone = try WebhookReceiver()
