@@ -164,6 +164,24 @@ import Testing
     }
   }
 
+  @Test func aSlowEndpointTimesOutAndIsRetried() throws {
+    let receiver = try WebhookReceiver(delay: 2)
+    defer { receiver.stop() }
+    try AlertFixture.with(.sqlite, timeout: .milliseconds(500)) { app in
+      let hook = try Webhooks.add(
+        store: app.store, url: receiver.url, events: [.responseCreated], surveySlug: nil,
+        now: app.clock.now())
+      let (token, _, _) = try app.pages.invite()
+      try app.answer(token, score: 9)
+      let started = ContinuousClock.now
+      #expect(try app.dispatcher.runOnce(now: app.clock.now()).retried == 1)
+      #expect(ContinuousClock.now - started < .seconds(2))
+      let delivery = try #require(try app.store.deliveries(webhookID: hook.id, limit: 1).first)
+      #expect(delivery.responseStatus == nil)
+      #expect(delivery.error?.hasPrefix("timeout:") == true)
+    }
+  }
+
   @Test func anUnreachableEndpointFailsAfterTheLastAttempt() throws {
     // A port nobody listens on: bind a server, note its port, stop it.
     let gone = try WebhookReceiver()

@@ -20,9 +20,12 @@ final class WebhookReceiver: Sendable {
   private let received = Mutex<[Received]>([])
   private let statuses: Mutex<[HTTPStatus]>
   private let server: HTTPServer
+  /// How long each answer takes.
+  private let delay: Double
 
-  init(statuses: [HTTPStatus] = []) throws {
+  init(statuses: [HTTPStatus] = [], delay: Double = 0) throws {
     self.statuses = Mutex(statuses)
+    self.delay = delay
     let box = Mutex<WebhookReceiver?>(nil)
     var router = Router()
     router.post("/hook") { request in
@@ -39,6 +42,7 @@ final class WebhookReceiver: Sendable {
 
   private func take(_ request: Request) -> Response {
     received.withLock { $0.append(Received(headers: request.headers, body: request.body)) }
+    if delay > 0 { Thread.sleep(forTimeInterval: delay) }
     let status = statuses.withLock { $0.isEmpty ? HTTPStatus.ok : $0.removeFirst() }
     return Response(status: status, body: Array("answer \(status.code)".utf8))
   }
@@ -60,7 +64,8 @@ struct AlertFixture {
   var context: ServiceContext { pages.context }
 
   static func with(
-    _ kind: StoreKind, maxAttempts: Int = 8, _ body: (AlertFixture) throws -> Void
+    _ kind: StoreKind, maxAttempts: Int = 8, timeout: Duration = .seconds(5),
+    _ body: (AlertFixture) throws -> Void
   ) throws {
     let smtp = try SMTPTestServer()
     defer { smtp.stop() }
@@ -70,7 +75,7 @@ struct AlertFixture {
         mail: try smtp.transport(), clock: pages.clock, secret: .random(), logger: .disabled)
       var options = AlertDispatcher.Options()
       options.maxAttempts = maxAttempts
-      options.http.totalTimeout = .seconds(5)
+      options.http.totalTimeout = timeout
       let fixture = AlertFixture(
         pages: SurveyPageFixture(
           store: pages.store, clock: pages.clock, context: context,
