@@ -33,13 +33,16 @@ let package = Package(
       swiftSettings: swiftSettings),
     // MIME messages and transports (SMTP on libcurl, .eml outbox).
     .target(name: "Mail", dependencies: ["CCurl", "CCurlShim"], swiftSettings: swiftSettings),
+    // A small HTTP client on libcurl (webhook deliveries); knows nothing of NPS.
+    .target(
+      name: "HTTPClient", dependencies: ["CCurl", "CCurlShim"], swiftSettings: swiftSettings),
     // A small generic HTTP server on libmicrohttpd; knows nothing of NPS.
     .target(
       name: "HTTPServer", dependencies: ["CMicroHTTPD", "CHTTPShim"], swiftSettings: swiftSettings),
     // The application: ingest, scheduling, worker, pages, API, auth.
     .target(
       name: "SurveyService",
-      dependencies: ["NPSCore", "Storage", "Mail", "HTTPServer", "CSodium"],
+      dependencies: ["NPSCore", "Storage", "Mail", "HTTPServer", "HTTPClient", "CSodium"],
       swiftSettings: swiftSettings),
     // The command line: argument parsing and printing over the libraries.
     .target(
@@ -61,7 +64,10 @@ let package = Package(
       name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
     .testTarget(
       name: "SurveyServiceTests",
-      dependencies: ["SurveyService", "Storage", "NPSCore", "Mail", "StoreTesting", "MailTesting"],
+      dependencies: [
+        "SurveyService", "Storage", "NPSCore", "Mail", "HTTPServer", "HTTPClient", "StoreTesting",
+        "MailTesting",
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "NPSCommandsTests",

@@ -1,5 +1,21 @@
 #include "CCurlShim.h"
 
+#include <pthread.h>
+
+static pthread_once_t nps_curl_once = PTHREAD_ONCE_INIT;
+static CURLcode nps_curl_once_result = CURLE_FAILED_INIT;
+
+static void nps_curl_init_once_body(void) { nps_curl_once_result = curl_global_init(CURL_GLOBAL_ALL); }
+
+CURLcode nps_curl_global_init_once(void) {
+  pthread_once(&nps_curl_once, nps_curl_init_once_body);
+  return nps_curl_once_result;
+}
+
+CURLcode nps_curl_easy_setopt_write_function(CURL *handle, curl_write_callback callback) {
+  return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
 CURLcode nps_curl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
 
 CURLcode nps_curl_easy_setopt_long(CURL *handle, CURLoption option, long value) {

@@ -35,6 +35,9 @@ public enum NPSCommandLine {
       name: "decisions", summary: "why an interaction was (not) surveyed",
       run: DecisionsCommand.run),
     Command(name: "user", summary: "dashboard users: add, password, list", run: UserCommand.run),
+    Command(
+      name: "webhook", summary: "signed webhooks: add, list, remove, deliveries",
+      run: WebhookCommand.run),
   ]
 
   static var usage: String {

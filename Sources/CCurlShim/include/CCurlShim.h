@@ -14,6 +14,13 @@
 /** curl_global_init(CURL_GLOBAL_ALL). Call once, before any thread uses curl. */
 CURLcode nps_curl_global_init_all(void);
 
+/** curl_global_init(CURL_GLOBAL_ALL) exactly once per process (pthread_once), whichever
+ *  Swift module asks first; returns the result of that one call. */
+CURLcode nps_curl_global_init_once(void);
+
+/** curl_easy_setopt(CURLOPT_WRITEFUNCTION). */
+CURLcode nps_curl_easy_setopt_write_function(CURL *handle, curl_write_callback callback);
+
 /** curl_easy_setopt for options taking a `long`. */
 CURLcode nps_curl_easy_setopt_long(CURL *handle, CURLoption option, long value);
 

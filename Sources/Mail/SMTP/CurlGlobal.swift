@@ -8,7 +8,8 @@ import CCurlShim
 /// path that creates an easy handle reads ``result`` first and the first reader runs the init.
 enum CurlGlobal {
   /// curl_global_init(CURL_GLOBAL_ALL)'s result.
-  static let result: CURLcode = nps_curl_global_init_all()
+  /// The shim runs it under `pthread_once`, shared with the HTTP client module.
+  static let result: CURLcode = nps_curl_global_init_once()
 
   /// Runs the global init if it has not run, and reports whether it succeeded.
   static func ensureInitialised() -> Bool { result == CURLE_OK }

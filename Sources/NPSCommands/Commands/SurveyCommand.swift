@@ -21,6 +21,7 @@ enum SurveyCommand {
       --company NAME            --brand-color #RRGGBB   --logo-url URL
       --sender-email ADDRESS    --sender-name NAME      --language xx
       --promoter-link URL|off   --question TEXT         --name NAME
+      --alert-emails A,B|off    who gets an email for each new detractor
       --database URL            --config FILE
     """
 
@@ -109,6 +110,7 @@ enum SurveyCommand {
       reminder days: \(survey.reminderDays)
       close after days: \(survey.closeAfterDays)
       promoter link: \(survey.promoterLink ?? "")
+      alert emails: \(survey.alertEmails.joined(separator: ", "))
       """
   }
 }
@@ -131,6 +133,7 @@ struct SurveyChanges {
   var senderName: String?
   var language: String?
   var promoterLink: String??
+  var alertEmails: [String]?
 
   init(_ arguments: inout Arguments) throws(CommandError) {
     name = try arguments.option("name")
@@ -183,6 +186,11 @@ struct SurveyChanges {
       }
       promoterLink = .some(link == "off" ? nil : link)
     }
+    if let text = try arguments.option("alert-emails") {
+      do { alertEmails = try AlertEmails.parse(text) } catch {
+        throw .usage("--alert-emails: \(error.message)")
+      }
+    }
   }
 
   func apply(to survey: inout Survey) throws(CommandError) {
@@ -204,5 +212,6 @@ struct SurveyChanges {
     if let senderName { survey.senderName = senderName }
     if let language { survey.language = language }
     if let promoterLink { survey.promoterLink = promoterLink }
+    if let alertEmails { survey.alertEmails = alertEmails }
   }
 }

@@ -85,8 +85,10 @@ public struct Webhook: Sendable, Hashable, Codable {
   public var url: String
   /// The HMAC key used to sign deliveries.
   public var secret: String
-  /// Event names, e.g. `response.created`, `detractor.alert`.
+  /// Event names (``AlertEventKind`` raw values), e.g. `response.detractor`.
   public var events: [String]
+  /// Only this survey's events; nil for every survey.
+  public var surveyID: Int64?
   public var active: Bool
   public var createdAt: Date
 }

@@ -37,6 +37,8 @@ public struct Survey: Sendable, Hashable, Codable {
   public var publicPage: Bool
   /// Where promoters are invited to leave a review; nil for none.
   public var promoterLink: String?
+  /// Who gets an email when someone gives a detractor score (the team); empty for nobody.
+  public var alertEmails: [String]
   public var createdAt: Date
   public var updatedAt: Date
 
@@ -53,6 +55,7 @@ public struct Survey: Sendable, Hashable, Codable {
     delayMinutes: Int = 60, reminderDays: Int = 3, sampleRate: Double = 1.0,
     quietStartMinute: Int? = nil, quietEndMinute: Int? = nil, language: String = "en",
     closeAfterDays: Int = 30, publicPage: Bool = false, promoterLink: String? = nil,
+    alertEmails: [String] = [],
     createdAt: Date = Date(timeIntervalSince1970: 0),
     updatedAt: Date = Date(timeIntervalSince1970: 0)
   ) {
@@ -78,6 +81,7 @@ public struct Survey: Sendable, Hashable, Codable {
     self.closeAfterDays = closeAfterDays
     self.publicPage = publicPage
     self.promoterLink = promoterLink
+    self.alertEmails = alertEmails
     self.createdAt = createdAt
     self.updatedAt = updatedAt
   }

@@ -5,7 +5,7 @@ public enum Schema {
       Migration(version: 1, name: "initial schema") { dialect in
         Migration.ddl(initial, dialect) + fullTextSearch(dialect) + seedDefaultSurvey
       }
-    ] + surveyPageMigrations + dashboardMigrations + rollupMigrations
+    ] + surveyPageMigrations + dashboardMigrations + rollupMigrations + alertMigrations
 
   /// The newest schema version this binary can run against.
   public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

@@ -6,12 +6,19 @@ extension SQLStore {
   public func createWebhook(url: String, secret: String, events: [String], now: Date) throws
     -> Webhook
   {
+    try createWebhook(url: url, secret: secret, events: events, surveyID: nil, now: now)
+  }
+
+  /// Adds an active webhook for `events`, of one survey or (nil) of all.
+  public func createWebhook(
+    url: String, secret: String, events: [String], surveyID: Int64?, now: Date
+  ) throws -> Webhook {
     try write { connection in
       guard
         let row = try connection.queryFirst(
           """
-          INSERT INTO webhooks (url, secret, events, active, created_at)
-          VALUES (\(url), \(secret), \(JSONText.encode(events)), 1, \(now))
+          INSERT INTO webhooks (url, secret, events, survey_id, active, created_at)
+          VALUES (\(url), \(secret), \(JSONText.encode(events)), \(surveyID), 1, \(now))
           RETURNING *
           """)
       else { throw StorageError(.query, "the webhook was not created") }
@@ -42,7 +49,8 @@ extension SQLStore {
   static func webhook(from row: SQLRow) throws -> Webhook {
     Webhook(
       id: try row.int("id"), url: try row.string("url"), secret: try row.string("secret"),
-      events: JSONText.decodeList(row.optionalString("events")), active: try row.bool("active"),
+      events: JSONText.decodeList(row.optionalString("events")),
+      surveyID: row.optionalInt("survey_id"), active: try row.bool("active"),
       createdAt: try row.date("created_at"))
   }
 

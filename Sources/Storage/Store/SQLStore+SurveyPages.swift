@@ -235,7 +235,8 @@ extension SQLStore {
     ).map(touch(from:))
   }
 
-  /// Records the answer as the invitation's response and audits a change.
+  /// Records the answer as the invitation's response, audits a change and queues the alerts
+  /// it raises (webhooks, the team's detractor email).
   static func apply(_ answer: SurveyAnswer, _ connection: any DatabaseConnection) throws
     -> SurveyAnswerResult
   {
@@ -269,7 +270,9 @@ extension SQLStore {
           \("response:\(response.id)"), \(detail.json))
         """)
     }
-    return SurveyAnswerResult(response: response, previous: previous, changed: changed)
+    let result = SurveyAnswerResult(response: response, previous: previous, changed: changed)
+    try enqueueAlerts(result, at: answer.at, connection)
+    return result
   }
 
   static func touch(from row: SQLRow) throws -> SurveyTouch {

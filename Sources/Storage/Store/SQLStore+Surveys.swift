@@ -8,15 +8,15 @@ extension SQLStore {
         INSERT INTO surveys (slug, name, question, followup_promoter, followup_passive,
           followup_detractor, brand_name, brand_color, logo_url, sender_name, sender_email,
           throttle_days, delay_minutes, reminder_days, sample_rate, quiet_start_minute,
-          quiet_end_minute, language, close_after_days, public_page, promoter_link, created_at,
-          updated_at)
+          quiet_end_minute, language, close_after_days, public_page, promoter_link, alert_emails,
+          created_at, updated_at)
         VALUES (\(survey.slug), \(survey.name), \(survey.question), \(survey.followupPromoter),
           \(survey.followupPassive), \(survey.followupDetractor), \(survey.brandName),
           \(survey.brandColor), \(survey.logoURL), \(survey.senderName), \(survey.senderEmail),
           \(survey.throttleDays), \(survey.delayMinutes), \(survey.reminderDays),
           \(survey.sampleRate), \(survey.quietStartMinute), \(survey.quietEndMinute),
           \(survey.language), \(survey.closeAfterDays), \(survey.publicPage),
-          \(survey.promoterLink), \(now), \(now))
+          \(survey.promoterLink), \(JSONText.encode(survey.alertEmails)), \(now), \(now))
         RETURNING *
         """)
       guard let row else { throw StorageError(.query, "the survey was not created") }
@@ -52,7 +52,8 @@ extension SQLStore {
           quiet_start_minute = \(survey.quietStartMinute),
           quiet_end_minute = \(survey.quietEndMinute), language = \(survey.language),
           close_after_days = \(survey.closeAfterDays), public_page = \(survey.publicPage),
-          promoter_link = \(survey.promoterLink), updated_at = \(now)
+          promoter_link = \(survey.promoterLink),
+          alert_emails = \(JSONText.encode(survey.alertEmails)), updated_at = \(now)
         WHERE id = \(survey.id)
         """)
     }
@@ -82,6 +83,7 @@ extension SQLStore {
       language: try row.string("language"),
       closeAfterDays: Int(try row.int("close_after_days")),
       publicPage: try row.bool("public_page"), promoterLink: row.optionalString("promoter_link"),
+      alertEmails: JSONText.decodeList(row.optionalString("alert_emails")),
       createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
   }
 }

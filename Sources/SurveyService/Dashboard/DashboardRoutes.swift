@@ -81,6 +81,7 @@ enum DashboardRoutes {
         try SettingsPage.saveSurvey(form: form, who: who, context: context)
       })
     AdminRoutes.register(in: &router, context: context, auth: auth)
+    WebhooksSection.register(in: &router, context: context, auth: auth)
     router.get("/p/:slug") { request in
       try PublicPage.render(slug: try request.parameters.require("slug"), context: context)
     }

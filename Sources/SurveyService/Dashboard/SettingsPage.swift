@@ -7,7 +7,8 @@ import Storage
 /// keys and users (admins only).
 enum SettingsPage {
   static func render(
-    filter: ReportFilter, who: SignedIn, context: ServiceContext, newKey: String? = nil
+    filter: ReportFilter, who: SignedIn, context: ServiceContext, newKey: String? = nil,
+    newWebhookSecret: String? = nil
   ) throws -> DashboardResponse {
     let survey = filter.survey
     let disabled: HTML = who.canEdit ? "" : " disabled"
@@ -35,6 +36,7 @@ enum SettingsPage {
       \(field("quiet_end", "Quiet hours until (HH:MM)", minutes(survey.quietEndMinute)))
       \(field("brand_name", "Brand name", survey.brandName))\(field("brand_color", "Brand colour (#rrggbb)", survey.brandColor))
       \(field("logo_url", "Logo URL (https)", survey.logoURL ?? ""))\(field("language", "Language (en, de, fr, es, nl)", survey.language))
+      \(field("alert_emails", "Detractor alerts to (emails, comma-separated)", survey.alertEmails.joined(separator: ", ")))
       <label><span><input type="checkbox" name="public_page" value="1"\(checked)\(disabled)> Public page at /p/\(survey.slug)</span></label>
       \(who.canEdit ? "<button type=\"submit\" id=\"save-survey\">Save</button>" as HTML : .empty)
       </form>
@@ -93,7 +95,7 @@ enum SettingsPage {
         <label>Role <select name="role"><option>viewer</option><option>member</option><option>admin</option></select></label>
         <label>Password <input type="password" name="password" required autocomplete="new-password"></label>
         <button type="submit">Add user</button></form>
-        """
+        """ + (try WebhooksSection.render(who: who, context: context, newSecret: newWebhookSecret))
     return DashboardLayout.response(
       title: "Settings", who: who, body: body, active: "/dashboard/settings", query: filter.query())
   }
@@ -163,6 +165,11 @@ enum SettingsPage {
     }
     survey.language = language
     survey.publicPage = form["public_page"] == "1"
+    if let raw = form["alert_emails"] {
+      do { survey.alertEmails = try AlertEmails.parse(raw) } catch {
+        throw HTTPError.badRequest("Detractor alerts: \(error.message).")
+      }
+    }
     let now = context.clock.now()
     try context.store.updateSurvey(survey, now: now)
     try context.store.appendAudit(

@@ -11,7 +11,8 @@ import Synchronization
 /// sends each email, and records the Message-ID and time. A temporary failure is retried with
 /// exponential backoff up to ``Options/maxAttempts``; a permanent refusal of the recipient marks
 /// the contact bounced. A worker that dies mid-send leaves its leases to expire; the next
-/// worker resends with the same Message-ID (at-least-once delivery).
+/// worker resends with the same Message-ID (at-least-once delivery). After each pass the
+/// loop runs the alert jobs (``AlertDispatcher``: webhooks and the team's detractor emails).
 ///
 /// Threading: `start()` runs passes on one background thread until `stop()`; `runOnce(now:)`
 /// runs one pass on the caller's thread (tests). Do not call `runOnce` while started.
@@ -76,6 +77,8 @@ public final class SendWorker: Sendable {
   let options: Options
   let name: String
   private let mailer: InvitationMailer
+  /// Webhook deliveries and the team's detractor emails, run after each sending pass.
+  let alerts: AlertDispatcher
   private let running = Mutex<Bool>(false)
   private let wake = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
@@ -91,6 +94,8 @@ public final class SendWorker: Sendable {
     self.name =
       name ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
     self.mailer = InvitationMailer(context: context)
+    self.alerts = AlertDispatcher(
+      context: context, options: .fromEnvironment(), worker: self.name)
   }
 
   /// Starts the background loop (once).
@@ -132,6 +137,12 @@ public final class SendWorker: Sendable {
         busy = pass.leased >= options.batchSize || pass.reminders >= options.batchSize
       } catch {
         context.logger.error("send worker pass failed: \(error)")
+      }
+      do {
+        let alertPass = try alerts.runOnce(now: context.clock.now())
+        busy = busy || alertPass.leased >= alerts.options.batchSize
+      } catch {
+        context.logger.error("alert pass failed: \(error)")
       }
       if now.timeIntervalSince(lastPeriodic) >= 5 {
         lastPeriodic = now
