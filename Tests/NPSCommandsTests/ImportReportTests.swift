@@ -28,6 +28,7 @@ import Testing
       ])
       #expect(monthly.status == .success, "\(monthly.err)")
       let document = try monthly.json()
+      #expect(document["time_zone"] as? String == "UTC")
       let overall = try #require(document["overall"] as? [String: Any])
       #expect(overall["n"] as? Int == 20268)
       #expect((overall["nps"] as? Double)?.rounded(to: 2) == 10.86)

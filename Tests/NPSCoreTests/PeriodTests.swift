@@ -8,6 +8,12 @@ import Testing
 
   func instant(_ iso: String) -> Date { try! Date(iso, strategy: .iso8601) }
 
+  @Test func utcIsNamedUTCNotGMT() {
+    #expect(TimeZone(identifier: "UTC")!.displayName == "UTC")
+    #expect(TimeZone(identifier: "Europe/Paris")!.displayName == "Europe/Paris")
+    #expect(TimeZone(identifier: "Asia/Kolkata")!.displayName == "Asia/Kolkata")
+  }
+
   @Test func isoWeeksAcrossYearEnds() {
     // 2021-01-03 (a Sunday) belongs to ISO week 53 of 2020; 2024-12-30 to 2025-W01.
     let sunday = utc.period(.week, containing: instant("2021-01-03T12:00:00Z"))

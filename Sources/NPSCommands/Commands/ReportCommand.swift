@@ -156,7 +156,7 @@ enum ReportCommand {
     case .csv: return FigureTable(figures: rows + [overall]).csv()
     case .json:
       var members: [(String, JSONValue)] = [
-        ("survey", .string(survey)), ("time_zone", .string(timeZone.identifier)),
+        ("survey", .string(survey)), ("time_zone", .string(timeZone.displayName)),
         ("from", .string(ISO8601Instant.string(range.lowerBound))),
         ("to", .string(ISO8601Instant.string(range.upperBound))), ("overall", overall.json),
       ]

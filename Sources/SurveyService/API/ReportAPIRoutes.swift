@@ -51,7 +51,7 @@ enum ReportAPIRoutes {
       ("survey", .string(filter.survey.slug)),
       ("from", .string(ISO8601Instant.string(filter.range.lowerBound))),
       ("to", .string(ISO8601Instant.string(filter.range.upperBound))),
-      ("time_zone", .string(filter.timeZone.identifier)),
+      ("time_zone", .string(filter.timeZone.displayName)),
       ("overall", NPSFigure(tally: total).json),
     ]
     if trend {

@@ -47,7 +47,7 @@ enum ChangesPage {
       <form method="post" action="/dashboard/changes" class="narrow">
       <input type="hidden" name="csrf" value="\(who.csrfToken)">
       <input type="hidden" name="survey" value="\(filter.survey.slug)">
-      <input type="hidden" name="tz" value="\(filter.timeZone.identifier)">
+      <input type="hidden" name="tz" value="\(filter.timeZone.displayName)">
       <input type="hidden" name="back" value="\(back)">
       <label>Title <input type="text" name="title" id="change-title" required maxlength="200"></label>
       <label>Description <textarea name="description" id="change-description" rows="3"></textarea></label>

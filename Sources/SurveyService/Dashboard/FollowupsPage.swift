@@ -97,7 +97,7 @@ enum FollowupsPage {
     let body: HTML = """
       <h1>Response #\(id)</h1>
       <p class="big">\(response.score.value) <span class="muted">\(response.score.category.rawValue)</span></p>
-      <p>\(Format.minute(response.respondedAt, zone)) (\(zone.identifier)) · source \(response.source.rawValue)</p>
+      <p>\(Format.minute(response.respondedAt, zone)) (\(zone.displayName)) · source \(response.source.rawValue)</p>
       <div class="comment" id="comment">\(response.comment ?? "(no comment)")</div>
       <table>\(properties)</table>
       <h2>Follow-up</h2>\(form)

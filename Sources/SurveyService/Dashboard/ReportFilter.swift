@@ -95,7 +95,7 @@ struct ReportFilter: Sendable {
   func query(_ overrides: [String: String?] = [:]) -> String {
     var pairs: [(String, String?)] = [
       ("survey", survey.slug), ("from", fromText), ("to", toText),
-      ("tz", timeZone.identifier), ("by", granularity.rawValue),
+      ("tz", timeZone.displayName), ("by", granularity.rawValue),
       ("segment_name", segment?.name), ("segment_value", segment?.value),
     ]
     for (index, pair) in pairs.enumerated() where overrides.keys.contains(pair.0) {
@@ -128,7 +128,7 @@ struct ReportFilter: Sendable {
       <label>Survey <select name="survey">\(surveyOptions)</select></label>
       <label>From <input type="date" name="from" value="\(fromText)"></label>
       <label>To <input type="date" name="to" value="\(toText)"></label>
-      <label>Time zone <input type="text" name="tz" value="\(timeZone.identifier)" size="14"></label>
+      <label>Time zone <input type="text" name="tz" value="\(timeZone.displayName)" size="14"></label>
       <label>By <select name="by">\(byOptions)</select></label>
       <label>Segment <select name="segment_name" id="segment_name">\(nameOptions)</select></label>
       <label>equals <input type="text" name="segment_value" id="segment_value" value="\(segment?.value ?? "")" size="10"></label>
@@ -142,7 +142,7 @@ struct ReportFilter: Sendable {
     let segmentText: HTML =
       segment.map { " · only \($0.name) = \($0.value)" as HTML } ?? .empty
     return """
-      <p class="muted">\(survey.name) · \(fromText) to \(toText) (\(timeZone.identifier))\(segmentText)</p>
+      <p class="muted">\(survey.name) · \(fromText) to \(toText) (\(timeZone.displayName))\(segmentText)</p>
       """
   }
 }
