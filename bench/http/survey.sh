@@ -48,7 +48,7 @@ nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 
 export NPS_DATA_DIR="$work/data" NPS_LISTEN="127.0.0.1:$nps_port"
-export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0 NPS_HTTP_THREADS=2
+export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0 NPS_HTTP_THREADS="${HTTP_THREADS:-2}"
 unset NPS_DATABASE_URL NPS_MAIL_URL
 "$nps" migrate >/dev/null
 head -c 32 /dev/urandom >"$work/data/secret.key"  # the key nps would create on first run

@@ -25,7 +25,17 @@ public final class SQLiteDatabase: Database {
   public func read<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     let connection = try takeReader()
     defer { returnReader(connection) }
-    return try body(connection)
+    // One read transaction: every query of `body` sees the same snapshot, and the reader
+    // checks the WAL once instead of once per statement.
+    try connection.execute("BEGIN")
+    do {
+      let result = try body(connection)
+      try connection.execute("COMMIT")
+      return result
+    } catch {
+      _ = try? connection.execute("ROLLBACK")
+      throw error
+    }
   }
 
   @discardableResult

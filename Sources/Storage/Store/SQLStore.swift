@@ -6,11 +6,14 @@ public final class SQLStore: Store {
   /// The connections; exposed for tools and tests that need raw access.
   public let database: any Database
   let migrator: Migrator
+  /// Every write of the store goes through it: concurrent writes share transactions.
+  let commits: GroupCommit
 
   /// A store on an open database. Call ``migrate(now:)`` (or use ``StoreFactory``) before use.
   public init(database: any Database, migrator: Migrator = Migrator()) {
     self.database = database
     self.migrator = migrator
+    commits = GroupCommit(database: database)
   }
 
   public var dialect: SQLDialect { database.dialect }
@@ -36,58 +39,12 @@ public final class SQLStore: Store {
     try database.read(body)
   }
 
+  /// Runs `body` in a transaction, shared with concurrent writers' bodies (``GroupCommit``):
+  /// it returns once committed, and throws what running `body` alone would throw. `body` may
+  /// run more than once, so it must act only on the connection and through its result.
   @discardableResult
   func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
-    try database.write(body)
-  }
-}
-
-/// JSON text for string maps and lists, with sorted keys so equal maps store equal text.
-enum JSONText {
-  static func encode(_ map: [String: String]) -> String {
-    if map.isEmpty { return "{}" }
-    var text = "{"
-    for (index, key) in map.keys.sorted().enumerated() {
-      if index > 0 { text += "," }
-      appendQuoted(key, to: &text)
-      text += ":"
-      appendQuoted(map[key]!, to: &text)
-    }
-    return text + "}"
-  }
-
-  /// Appends a JSON string literal (RFC 8259 escaping).
-  private static func appendQuoted(_ string: String, to text: inout String) {
-    text += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case let control where control.value < 0x20:
-        text +=
-          "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-          + String(control.value, radix: 16)
-      default: text.unicodeScalars.append(scalar)
-      }
-    }
-    text += "\""
-  }
-
-  static func decodeMap(_ text: String?) -> [String: String] {
-    guard let text, text != "{}", let data = text.data(using: .utf8) else { return [:] }
-    return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
-  }
-
-  static func encode(_ list: [String]) -> String {
-    (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"
-  }
-
-  static func decodeList(_ text: String?) -> [String] {
-    guard let text, let data = text.data(using: .utf8) else { return [] }
-    return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    try commits.write(body)
   }
 }
 
