@@ -12,9 +12,14 @@ import Testing
   private struct Refused: Error, Equatable {}
 
   private static func createTable(_ store: SQLStore) throws {
+    let id =
+      switch store.dialect {
+      case .sqlite: "id INTEGER PRIMARY KEY"
+      case .postgres: "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+      }
     try store.database.write { connection in
       try connection.executeUnsafeScript(
-        "CREATE TABLE group_test (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE)")
+        "CREATE TABLE group_test (\(id), label TEXT NOT NULL UNIQUE)")
     }
   }
 
@@ -34,6 +39,15 @@ import Testing
         try $0.string("label")
       }
     }
+  }
+
+  /// Polls `condition` (the writes queue on other threads) for at most ten seconds.
+  private static func waitUntil(_ condition: () -> Bool) -> Bool {
+    for _ in 0..<10_000 {
+      if condition() { return true }
+      usleep(1000)
+    }
+    return false
   }
 
   @Test(arguments: StoreKind.allCases)
@@ -94,12 +108,13 @@ import Testing
       }
       // The first write leads and holds the transaction until seven more have queued.
       submit("lead", holds: true)
-      while runs.withLock({ $0["lead"] }) == nil { usleep(1000) }
+      let leading = Self.waitUntil { runs.withLock { $0["lead"] } != nil }
       for index in 0..<6 { submit("good-\(index)") }
       submit("bad", fails: true)
-      while commits.queuedWrites < 7 { usleep(1000) }
+      let queued = Self.waitUntil { commits.queuedWrites == 7 }
       release.signal()
       group.wait()
+      #expect(leading && queued)
 
       let results = outcomes.withLock { $0 }
       #expect(results.count == 8)
@@ -146,9 +161,10 @@ import Testing
           }
         }
       }
-      while commits.queuedWrites < 5 { usleep(1000) }
+      let queued = Self.waitUntil { commits.queuedWrites == 5 }
       release.signal()
       group.wait()
+      #expect(queued)
       // Each queued body ran once, in one transaction, one after another: they saw 1, 2, … 5
       // rows (the leader's and those before them), whatever their order.
       #expect(runs.withLock { $0 } == 5)

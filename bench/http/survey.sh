@@ -4,7 +4,7 @@
 #   - GET  /s/TOKEN/SCORE  the survey page (one view written per request), distinct tokens
 #   - POST /s/TOKEN        the response form (one response written per request), distinct tokens
 # Prints requests/s, p50, p99, the ratio to nginx, and nps's resident memory idle and at peak.
-# Needs: apt-get install wrk nginx-light.   bench/http/survey.sh [seconds] [tokens]
+# Needs: apt-get install wrk nginx-light.   [HTTP_THREADS=N] bench/http/survey.sh [seconds] [tokens]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -48,7 +48,9 @@ nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 
 export NPS_DATA_DIR="$work/data" NPS_LISTEN="127.0.0.1:$nps_port"
-export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0 NPS_HTTP_THREADS="${HTTP_THREADS:-2}"
+export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0
+# HTTP_THREADS=N sets NPS_HTTP_THREADS; otherwise nps's default (8 per core).
+if [[ -n "${HTTP_THREADS:-}" ]]; then export NPS_HTTP_THREADS="$HTTP_THREADS"; else unset NPS_HTTP_THREADS; fi
 unset NPS_DATABASE_URL NPS_MAIL_URL
 "$nps" migrate >/dev/null
 head -c 32 /dev/urandom >"$work/data/secret.key"  # the key nps would create on first run

@@ -124,7 +124,8 @@ enum FlatJSONObject {
       guard index < bytes.count else { return nil }
       if bytes[index] == UInt8(ascii: "\"") {
         index += 1
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
       }
       var scalars = String.UnicodeScalarView()
       scalars.append(
@@ -137,7 +138,9 @@ enum FlatJSONObject {
         if byte < 0x20 { return nil }
         if byte == UInt8(ascii: "\"") {
           index += 1
-          if !raw.isEmpty { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars) }
+          if !raw.isEmpty {
+            scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+          }
           return String(scalars)
         }
         if byte != UInt8(ascii: "\\") {
