@@ -68,13 +68,21 @@ done
 rss() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$nps_pid/status"; }
 idle_rss="$(rss VmRSS)"
 
-# One wrk run; prints "requests/s p50 p99 errors".
+# CPU time (user + system, in clock ticks) used so far by a process.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# One wrk run; prints "requests/s p50 p99 errors µs-of-nps-CPU-per-request". The CPU per
+# request is the steadier figure on a shared machine, where the rate depends on the neighbours.
 run() {
+  local before
+  before="$(cpu_ticks "$nps_pid")"
   wrk -t2 -c64 -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
-  awk '/Requests\/sec/ {rps = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2}
-    /Non-2xx/ {errors = $NF} END {print rps, p50, p99, errors + 0}' "$work/wrk.txt"
+  awk -v ticks="$(($(cpu_ticks "$nps_pid") - before))" -v hz="$(getconf CLK_TCK)" '
+    /requests in/ {requests = $1} /Requests\/sec/ {rps = $2}
+    $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Non-2xx/ {errors = $NF}
+    END {printf "%s %s %s %d %.0f\n", rps, p50, p99, errors, ticks / hz * 1e6 / requests}' \
+    "$work/wrk.txt"
 }
-nginx_result="$(run "http://127.0.0.1:$nginx_port/")"
+nginx_result="$(run "http://127.0.0.1:$nginx_port/" | awk '{$5 = "-"; print}')"
 page_result="$(run -s "$work/page.lua" "http://127.0.0.1:$nps_port")"
 post_result="$(run -s "$work/post.lua" "http://127.0.0.1:$nps_port")"
 peak_rss="$(rss VmHWM)"
@@ -82,7 +90,7 @@ sleep 2
 after_rss="$(rss VmRSS)"
 responses="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from responses').fetchone()[0])" "$work/data/nps.sqlite")"
 {
-  echo "what requests/s p50 p99 non-2xx/3xx"
+  echo "what requests/s p50 p99 non-2xx/3xx nps-CPU-µs/request"
   echo "nginx-static $nginx_result"
   echo "GET-/s/TOKEN/SCORE $page_result"
   echo "POST-/s/TOKEN $post_result"

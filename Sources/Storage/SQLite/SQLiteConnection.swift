@@ -41,7 +41,7 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
       try executeUnsafeScript(
         """
         PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;
-        PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;
+        PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;
         """)
     } catch let error as StorageError {
       close()
