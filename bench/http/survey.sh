@@ -4,7 +4,7 @@
 #   - GET  /s/TOKEN/SCORE  the survey page (one view written per request), distinct tokens
 #   - POST /s/TOKEN        the response form (one response written per request), distinct tokens
 # Prints requests/s, p50, p99, the ratio to nginx, and nps's resident memory idle and at peak.
-# Needs: apt-get install wrk nginx-light.   bench/http/survey.sh [seconds] [tokens]
+# Needs: apt-get install wrk nginx-light.   [HTTP_THREADS=N] bench/http/survey.sh [seconds] [tokens]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -48,7 +48,9 @@ nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 
 export NPS_DATA_DIR="$work/data" NPS_LISTEN="127.0.0.1:$nps_port"
-export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0 NPS_HTTP_THREADS=2
+export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0
+# HTTP_THREADS=N sets NPS_HTTP_THREADS; otherwise nps's default (8 per core).
+if [[ -n "${HTTP_THREADS:-}" ]]; then export NPS_HTTP_THREADS="$HTTP_THREADS"; else unset NPS_HTTP_THREADS; fi
 unset NPS_DATABASE_URL NPS_MAIL_URL
 "$nps" migrate >/dev/null
 head -c 32 /dev/urandom >"$work/data/secret.key"  # the key nps would create on first run
@@ -66,13 +68,21 @@ done
 rss() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$nps_pid/status"; }
 idle_rss="$(rss VmRSS)"
 
-# One wrk run; prints "requests/s p50 p99 errors".
+# CPU time (user + system, in clock ticks) used so far by a process.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# One wrk run; prints "requests/s p50 p99 errors µs-of-nps-CPU-per-request". The CPU per
+# request is the steadier figure on a shared machine, where the rate depends on the neighbours.
 run() {
+  local before
+  before="$(cpu_ticks "$nps_pid")"
   wrk -t2 -c64 -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
-  awk '/Requests\/sec/ {rps = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2}
-    /Non-2xx/ {errors = $NF} END {print rps, p50, p99, errors + 0}' "$work/wrk.txt"
+  awk -v ticks="$(($(cpu_ticks "$nps_pid") - before))" -v hz="$(getconf CLK_TCK)" '
+    /requests in/ {requests = $1} /Requests\/sec/ {rps = $2}
+    $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Non-2xx/ {errors = $NF}
+    END {printf "%s %s %s %d %.0f\n", rps, p50, p99, errors, ticks / hz * 1e6 / requests}' \
+    "$work/wrk.txt"
 }
-nginx_result="$(run "http://127.0.0.1:$nginx_port/")"
+nginx_result="$(run "http://127.0.0.1:$nginx_port/" | awk '{$5 = "-"; print}')"
 page_result="$(run -s "$work/page.lua" "http://127.0.0.1:$nps_port")"
 post_result="$(run -s "$work/post.lua" "http://127.0.0.1:$nps_port")"
 peak_rss="$(rss VmHWM)"
@@ -80,7 +90,7 @@ sleep 2
 after_rss="$(rss VmRSS)"
 responses="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from responses').fetchone()[0])" "$work/data/nps.sqlite")"
 {
-  echo "what requests/s p50 p99 non-2xx/3xx"
+  echo "what requests/s p50 p99 non-2xx/3xx nps-CPU-µs/request"
   echo "nginx-static $nginx_result"
   echo "GET-/s/TOKEN/SCORE $page_result"
   echo "POST-/s/TOKEN $post_result"

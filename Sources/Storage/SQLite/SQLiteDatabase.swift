@@ -25,7 +25,9 @@ public final class SQLiteDatabase: Database {
   public func read<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     let connection = try takeReader()
     defer { returnReader(connection) }
-    return try body(connection)
+    // One read transaction: every query of `body` sees the same snapshot, and the reader
+    // checks the WAL once instead of once per statement.
+    return try Self.transaction(connection, begin: "BEGIN", body)
   }
 
   @discardableResult
@@ -33,15 +35,22 @@ public final class SQLiteDatabase: Database {
     try writer.withLock { connection throws -> T in
       guard let connection else { throw StorageError(.cannotOpen, "the database is closed") }
       // IMMEDIATE takes the write lock now, so the transaction never fails half-way on it.
-      try connection.execute("BEGIN IMMEDIATE")
-      do {
-        let result = try body(connection)
-        try connection.execute("COMMIT")
-        return result
-      } catch {
-        _ = try? connection.execute("ROLLBACK")
-        throw error
-      }
+      return try Self.transaction(connection, begin: "BEGIN IMMEDIATE", body)
+    }
+  }
+
+  /// Runs `body` between `begin` and `COMMIT`; rolls back and rethrows when it throws.
+  private static func transaction<T>(
+    _ connection: SQLiteConnection, begin: SQLQuery, _ body: (any DatabaseConnection) throws -> T
+  ) throws -> T {
+    try connection.execute(begin)
+    do {
+      let result = try body(connection)
+      try connection.execute("COMMIT")
+      return result
+    } catch {
+      _ = try? connection.execute("ROLLBACK")
+      throw error
     }
   }
 

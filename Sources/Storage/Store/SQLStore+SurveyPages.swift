@@ -98,6 +98,20 @@ public enum PickOutcome: Sendable, Hashable {
   case alreadyResolved
 }
 
+/// What the survey pages need to know of a token, read in one snapshot.
+public struct SurveyPageRecords: Sendable {
+  public var invitation: Invitation
+  public var survey: Survey
+  public var contact: Contact
+}
+
+/// An invitation's state as its survey page shows it: the tentative picks whose quiet window
+/// has passed (to settle first) and the response.
+public struct SurveyPageState: Sendable {
+  public var duePicks: [SurveyTouch]
+  public var response: SurveyResponse?
+}
+
 extension SQLStore {
   /// Records a view, or a tentative pick (state `pending`), of a score for an invitation.
   @discardableResult
@@ -118,6 +132,41 @@ extension SQLStore {
     }
   }
 
+  /// The invitation with this token hash, its survey and its contact, in one read; nil when
+  /// any of them is missing.
+  public func surveyPageRecords(tokenHash: [UInt8]) throws -> SurveyPageRecords? {
+    try read { connection in
+      guard
+        let invitation = try connection.queryFirst(
+          "SELECT * FROM invitations WHERE token_hash = \(tokenHash)"
+        ).map(Self.invitation(from:)),
+        let survey = try connection.queryFirst(
+          "SELECT * FROM surveys WHERE id = \(invitation.surveyID)"
+        ).map(Self.survey(from:)),
+        let contact = try connection.queryFirst(
+          "SELECT * FROM contacts WHERE id = \(invitation.contactID)"
+        ).map(Self.contact(from:))
+      else { return nil }
+      return SurveyPageRecords(invitation: invitation, survey: survey, contact: contact)
+    }
+  }
+
+  /// The invitation's pending picks made at or before `picksMadeAtOrBefore` (oldest first, at
+  /// most `limit`) and its response, in one read.
+  public func surveyPageState(invitationID: Int64, picksMadeAtOrBefore: Date, limit: Int = 100)
+    throws -> SurveyPageState
+  {
+    try read { connection in
+      SurveyPageState(
+        duePicks: try Self.pendingPicks(
+          madeAtOrBefore: picksMadeAtOrBefore, invitationID: invitationID, limit: limit,
+          connection),
+        response: try connection.queryFirst(
+          "SELECT * FROM responses WHERE invitation_id = \(invitationID)"
+        ).map(Self.response(from:)))
+    }
+  }
+
   /// The touches of an invitation from `from` through `through` (inclusive), oldest first.
   public func surveyTouches(invitationID: Int64, from: Date, through: Date) throws
     -> [SurveyTouch]
@@ -133,16 +182,23 @@ extension SQLStore {
     -> [SurveyTouch]
   {
     try read { connection in
-      var invitation: SQLQuery = ""
-      if let invitationID { invitation = " AND invitation_id = \(invitationID)" }
-      return try connection.query(
-        """
-        SELECT * FROM survey_touches
-        WHERE state = 'pending' AND at <= \(madeAtOrBefore)\(invitation)
-        ORDER BY at, id LIMIT \(limit)
-        """
-      ).map(Self.touch(from:))
+      try Self.pendingPicks(
+        madeAtOrBefore: madeAtOrBefore, invitationID: invitationID, limit: limit, connection)
     }
+  }
+
+  static func pendingPicks(
+    madeAtOrBefore: Date, invitationID: Int64?, limit: Int, _ connection: any DatabaseConnection
+  ) throws -> [SurveyTouch] {
+    var invitation: SQLQuery = ""
+    if let invitationID { invitation = " AND invitation_id = \(invitationID)" }
+    return try connection.query(
+      """
+      SELECT * FROM survey_touches
+      WHERE state = 'pending' AND at <= \(madeAtOrBefore)\(invitation)
+      ORDER BY at, id LIMIT \(limit)
+      """
+    ).map(Self.touch(from:))
   }
 
   /// Resolves one pending pick in one transaction: `decide` sees the pick and every touch of
@@ -287,7 +343,7 @@ extension SQLStore {
 }
 
 /// The audit detail of an answer: the score and comment before and after.
-private struct AuditDetail: Encodable {
+private struct AuditDetail {
   var invitation: Int64
   var via: String
   var score: Int
@@ -295,11 +351,23 @@ private struct AuditDetail: Encodable {
   var comment: String?
   var previousComment: String?
 
+  /// Sorted keys in snake case; absent values left out.
   var json: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+    var text = "{"
+    if let comment {
+      text += "\"comment\":"
+      JSONText.appendQuoted(comment, to: &text)
+      text += ","
+    }
+    text += "\"invitation\":\(invitation)"
+    if let previousComment {
+      text += ",\"previous_comment\":"
+      JSONText.appendQuoted(previousComment, to: &text)
+    }
+    if let previousScore { text += ",\"previous_score\":\(previousScore)" }
+    text += ",\"score\":\(score),\"via\":"
+    JSONText.appendQuoted(via, to: &text)
+    return text + "}"
   }
 }
 

@@ -6,11 +6,14 @@ public final class SQLStore: Store {
   /// The connections; exposed for tools and tests that need raw access.
   public let database: any Database
   let migrator: Migrator
+  /// Every write of the store goes through it: concurrent writes share transactions.
+  let commits: GroupCommit
 
   /// A store on an open database. Call ``migrate(now:)`` (or use ``StoreFactory``) before use.
   public init(database: any Database, migrator: Migrator = Migrator()) {
     self.database = database
     self.migrator = migrator
+    commits = GroupCommit(database: database)
   }
 
   public var dialect: SQLDialect { database.dialect }
@@ -36,65 +39,12 @@ public final class SQLStore: Store {
     try database.read(body)
   }
 
+  /// Runs `body` in a transaction, shared with concurrent writers' bodies (``GroupCommit``):
+  /// it returns once committed, and throws what running `body` alone would throw. `body` may
+  /// run more than once, so it must act only on the connection and through its result.
   @discardableResult
   func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
-    try database.write(body)
-  }
-}
-
-/// JSON text for string maps and lists, with sorted keys so equal maps store equal text.
-enum JSONText {
-  /// `{"name":"value",...}` with sorted keys, built over UTF-8 bytes (imports
-  /// encode one per row).
-  static func encode(_ map: [String: String]) -> String {
-    if map.isEmpty { return "{}" }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(64)
-    bytes.append(UInt8(ascii: "{"))
-    for (index, key) in map.keys.sorted().enumerated() {
-      if index > 0 { bytes.append(UInt8(ascii: ",")) }
-      appendQuoted(key, to: &bytes)
-      bytes.append(UInt8(ascii: ":"))
-      appendQuoted(map[key]!, to: &bytes)
-    }
-    bytes.append(UInt8(ascii: "}"))
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
-
-  /// Appends a JSON string literal (RFC 8259 escaping); bytes of non-ASCII characters are
-  /// copied as they are (valid UTF-8 in, valid UTF-8 out).
-  private static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in string.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-      case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-      case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-      case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-      case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-      case 0..<0x20:
-        bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-        bytes += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-      default: bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  static func decodeMap(_ text: String?) -> [String: String] {
-    guard let text, text != "{}", let data = text.data(using: .utf8) else { return [:] }
-    return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
-  }
-
-  static func encode(_ list: [String]) -> String {
-    (try? String(decoding: JSONEncoder().encode(list), as: UTF8.self)) ?? "[]"
-  }
-
-  static func decodeList(_ text: String?) -> [String] {
-    guard let text, let data = text.data(using: .utf8) else { return [] }
-    return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    try commits.write(body)
   }
 }
 

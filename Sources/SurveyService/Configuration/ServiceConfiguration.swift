@@ -18,8 +18,15 @@ public struct ServiceConfiguration: Sendable, Equatable {
   public var timeZone: String
   /// `NPS_MAIL_FROM`: the sender address of survey emails. Default `surveys@` the base host.
   public var mailFrom: String
-  /// `NPS_HTTP_THREADS`: the HTTP server's worker threads. Default: the number of cores.
+  /// `NPS_HTTP_THREADS`: the HTTP server's worker threads. Default ``defaultHTTPThreads``.
   public var httpThreads: Int
+
+  /// Eight per core, from 8 to 256 (16 on 2 cores). A request that writes waits on its thread
+  /// until its group's transaction commits (see `GroupCommit`); with more threads waiting, more
+  /// writes share one transaction, while each waiting thread costs only its stack.
+  public static var defaultHTTPThreads: Int {
+    min(256, max(8, 8 * ProcessInfo.processInfo.activeProcessorCount))
+  }
   /// `NPS_COMPANY_NAME`: the name in "how likely are you to recommend {Company}" when a survey
   /// has no brand name of its own. Default: the host of the base URL.
   public var companyName: String
@@ -31,7 +38,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
   public init(
     dataDirectory: String = "data", databaseURL: String? = nil, mailURL: String? = nil,
     baseURL: String? = nil, listen: String = "127.0.0.1:8080", timeZone: String = "UTC",
-    mailFrom: String? = nil, httpThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    mailFrom: String? = nil, httpThreads: Int = ServiceConfiguration.defaultHTTPThreads,
     companyName: String? = nil, secretKeyFile: String? = nil
   ) {
     self.dataDirectory = dataDirectory
@@ -90,7 +97,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
       baseURL: values[Key.baseURL.rawValue],
       listen: values[Key.listen.rawValue] ?? "127.0.0.1:8080",
       timeZone: values[Key.timeZone.rawValue] ?? "UTC", mailFrom: values[Key.mailFrom.rawValue],
-      httpThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+      httpThreads: threads ?? Self.defaultHTTPThreads,
       companyName: values[Key.companyName.rawValue],
       secretKeyFile: values[Key.secretKeyFile.rawValue])
     try configuration.validate()

@@ -8,16 +8,11 @@ import Storage
 public struct Ingestor: Sendable {
   public let context: ServiceContext
   public let sampler: SampleSource
-  private let committer: GroupCommitter
 
-  /// An ingest pipeline; concurrent calls on one `Ingestor` share transactions (group commit).
+  /// An ingest pipeline. Concurrent calls share transactions (the store's group commit).
   public init(context: ServiceContext, sampler: SampleSource = .system()) {
     self.context = context
     self.sampler = sampler
-    let secret = context.secret
-    self.committer = GroupCommitter(store: context.store) { id, createdAt in
-      InvitationToken.hash(secret: secret, invitationID: id, createdAt: createdAt)
-    }
   }
 
   /// Checks a JSON request body and ingests it. Throws ``IngestValidationError`` (nothing
@@ -98,10 +93,15 @@ public struct Ingestor: Sendable {
     }
     let surveyRules = Dictionary(
       uniqueKeysWithValues: surveys.values.map { ($0.id, rules[$0.slug]!) })
-    let sampler = self.sampler
-    let records = try committer.commit(items, now: now) { item, facts in
-      surveyRules[item.surveyID]!.decide(facts, now: now, sampleDraw: sampler.next())
-    }
+    let secret = context.secret
+    let records = try context.store.ingest(
+      items, now: now,
+      decide: { _, item, facts in
+        surveyRules[item.surveyID]!.decide(facts, now: now, sampleDraw: sampler.next())
+      },
+      tokenHash: { id, createdAt in
+        InvitationToken.hash(secret: secret, invitationID: id, createdAt: createdAt)
+      })
     return IngestBatchResult(records: records, isBatch: inputs.count > 1)
   }
 }

@@ -64,14 +64,25 @@ public struct PickConfirmer: Sendable {
   /// The same for one invitation's due picks (the lazy path).
   @discardableResult
   public func settle(invitationID: Int64, now: Date) throws -> Report {
+    try settle(
+      context.store.pendingPicks(
+        madeAtOrBefore: dueBy(now), invitationID: invitationID, limit: 100),
+      now: now)
+  }
+
+  /// Resolves these pending picks (read by the caller, made at or before ``dueBy(_:)``).
+  @discardableResult
+  public func settle(_ picks: [SurveyTouch], now: Date) throws -> Report {
     var report = Report()
-    let due = now.addingTimeInterval(-settings.quietWindow)
-    for pick in try context.store.pendingPicks(
-      madeAtOrBefore: due, invitationID: invitationID, limit: 100)
-    {
+    for pick in picks {
       try resolve(pick, now: now, into: &report)
     }
     return report
+  }
+
+  /// Picks made at or before this moment have had their quiet window at `now`.
+  public func dueBy(_ now: Date) -> Date {
+    now.addingTimeInterval(-settings.quietWindow)
   }
 
   private func resolve(_ pick: SurveyTouch, now: Date, into report: inout Report) throws {

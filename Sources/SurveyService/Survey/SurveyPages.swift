@@ -51,8 +51,7 @@ struct SurveyPages: Sendable {
     }
     try store.recordSurveyTouch(
       invitationID: visit.invitation.id, score: score, kind: .view, at: now)
-    try confirmer.settle(invitationID: visit.invitation.id, now: now)
-    let response = try store.response(invitationID: visit.invitation.id)
+    let response = try settledResponse(visit, now: now)
     return page(
       visit, selected: score, comment: response?.comment ?? "", autosend: response == nil)
   }
@@ -61,8 +60,7 @@ struct SurveyPages: Sendable {
   func showForm(_ request: Request) throws -> Response {
     let (visit, now) = try visit(request)
     try visit.requireOpen(at: now)
-    try confirmer.settle(invitationID: visit.invitation.id, now: now)
-    let response = try store.response(invitationID: visit.invitation.id)
+    let response = try settledResponse(visit, now: now)
     return page(
       visit, selected: response?.score.value, comment: response?.comment ?? "", autosend: false)
   }
@@ -130,8 +128,7 @@ struct SurveyPages: Sendable {
   /// `GET /s/{token}/thanks`.
   func thanks(_ request: Request) throws -> Response {
     let (visit, now) = try visit(request)
-    try confirmer.settle(invitationID: visit.invitation.id, now: now)
-    let response = try store.response(invitationID: visit.invitation.id)
+    let response = try settledResponse(visit, now: now)
     return SurveyPageLayout.response(
       SurveyThanksPage(
         visit: visit, score: response?.score.value, isClosed: visit.isClosed(at: now)
@@ -180,6 +177,16 @@ struct SurveyPages: Sendable {
   }
 
   // MARK: Helpers
+
+  /// Settles the invitation's due picks, then returns its response: one read when nothing is
+  /// due (the usual case).
+  private func settledResponse(_ visit: SurveyVisit, now: Date) throws -> SurveyResponse? {
+    let state = try store.surveyPageState(
+      invitationID: visit.invitation.id, picksMadeAtOrBefore: confirmer.dueBy(now))
+    if state.duePicks.isEmpty { return state.response }
+    try confirmer.settle(state.duePicks, now: now)
+    return try store.response(invitationID: visit.invitation.id)
+  }
 
   private func page(
     _ visit: SurveyVisit, selected: Int?, comment: String = "", autosend: Bool,

@@ -30,11 +30,10 @@ struct SurveyVisit: Sendable {
   ) throws -> SurveyVisit {
     let language = SurveyPageError.language(of: request)
     guard let token = SecretToken(received: tokenText),
-      let invitation = try store.invitation(tokenHash: token.hashBytes),
-      allowCancelled || invitation.status != .cancelled,
-      let survey = try store.survey(id: invitation.surveyID),
-      let contact = try store.contact(id: invitation.contactID)
+      let records = try store.surveyPageRecords(tokenHash: token.hashBytes),
+      allowCancelled || records.invitation.status != .cancelled
     else { throw SurveyPageError(.unknownToken, language: language) }
+    let (invitation, survey, contact) = (records.invitation, records.survey, records.contact)
     let start = invitation.sentAt ?? invitation.createdAt
     return SurveyVisit(
       token: token, invitation: invitation, survey: survey, contact: contact,
