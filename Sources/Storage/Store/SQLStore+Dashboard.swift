@@ -188,11 +188,11 @@ extension SQLStore {
 }
 
 extension SQLStore {
-  /// The newest non-empty comments of a category in a range (and segment), text only: for
-  /// comment themes, without decoding whole responses.
+  /// The newest non-empty comments of a category in a range (and segment), text and the
+  /// contact's locale only: for comment themes, without decoding whole responses.
   public func commentTexts(
     surveyID: Int64, range: Range<Date>, category: Category, segment: SegmentFilter?, limit: Int
-  ) throws -> [String] {
+  ) throws -> [ThemeComment] {
     let scores: SQLQuery =
       switch category {
       case .promoter: "r.score >= 9"
@@ -209,13 +209,16 @@ extension SQLStore {
     return try read { connection in
       try connection.query(
         """
-        SELECT r.comment AS comment FROM responses r
+        SELECT r.comment AS comment, c.locale AS locale FROM responses r
+        LEFT JOIN contacts c ON c.id = r.contact_id
         WHERE r.survey_id = \(surveyID) AND r.responded_at >= \(range.lowerBound)
           AND r.responded_at < \(range.upperBound) AND \(scores)
           AND r.comment IS NOT NULL AND r.comment <> ''\(segmentCondition)
         ORDER BY r.responded_at DESC LIMIT \(limit)
         """
-      ).compactMap { $0.optionalString("comment") }
+      ).compactMap { row in
+        row.optionalString("comment").map { ThemeComment($0, locale: row.optionalString("locale")) }
+      }
     }
   }
 }

@@ -86,7 +86,7 @@ enum CommentsPage {
   }
 
   static func themesSection(filter: ReportFilter, context: ServiceContext) throws -> HTML {
-    func comments(_ category: Category) throws -> [String] {
+    func comments(_ category: Category) throws -> [ThemeComment] {
       try context.store.commentTexts(
         surveyID: filter.survey.id, range: filter.range, category: category,
         segment: filter.segment, limit: themeSample)
@@ -96,9 +96,7 @@ enum CommentsPage {
     guard !detractors.isEmpty, !promoters.isEmpty else {
       return "<p class=\"muted\">Themes need comments from both detractors and promoters.</p>"
     }
-    let comparison = CommentThemes.compare(
-      detractors, promoters,
-      tokenizer: CommentTokenizer(stopWords: StopWords.forLanguage(filter.survey.language)))
+    let comparison = CommentThemes.compare(detractors, promoters, tokenizer: .multilingual)
     func list(_ themes: [CommentTheme], _ id: String, _ group: String, _ other: String) -> HTML {
       guard !themes.isEmpty else { return "<p class=\"muted\">None stands out.</p>" }
       let rows = themes.map { theme -> HTML in
