@@ -7,7 +7,8 @@ Starts `nps serve --no-worker` on 127.0.0.1:PORT with a temporary NPS_DATA_DIR, 
 with `nps user add --password-stdin`, imports ../shared/data/nps_case_trend.csv (survey
 "default") and miro_nps.csv (survey "miro"), then in a real browser: logs in, checks the NPS
 shown against the figure computed here from the CSV, filters a segment, searches a comment,
-moves a detractor to resolved, logs a change and reads its impact, and logs out.
+moves a detractor to resolved, logs a change and reads its impact, reads and filters the
+audit log, and logs out.
 Exit status 0 when every check passes.
 """
 import csv
@@ -168,6 +169,17 @@ def main():
         checks.equal("after", cells[4], "%s (n = %s)" % (one_decimal(nps(after)), "{:,}".format(len(after))))
         difference = nps(after) - nps(before)
         checks.equal("difference", cells[5].split(" ")[0], ("+" if difference > 0 else "") + one_decimal(difference))
+
+        # The audit log: the change just logged is the newest entry; filter by target kind.
+        driver.get(base + "/dashboard")
+        driver.find_element(By.LINK_TEXT, "Audit log").click()
+        checks.equal("audit page", driver.current_url, base + "/dashboard/audit")
+        first = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr:first-child td")]
+        checks.equal("newest entry", first[1:3], [EMAIL, "change.create"])
+        Select(driver.find_element(By.ID, "target")).select_by_value("response")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button"))
+        targets = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#audit tbody td:nth-child(4)")]
+        checks.equal("filtered to the follow-up", targets, ["response:" + response_id])
 
         # Log out.
         submit(driver, driver.find_element(By.ID, "logout"))

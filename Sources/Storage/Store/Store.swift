@@ -156,4 +156,6 @@ public protocol Store: Sendable {
   func job(id: Int64) throws -> Job?
   func appendAudit(_ entry: AuditEntry) throws
   func auditLog(limit: Int) throws -> [AuditEntry]
+  /// Audit entries matching the query, newest first (by id).
+  func auditEntries(_ query: AuditQuery) throws -> [AuditEntry]
 }

@@ -47,6 +47,11 @@ enum DashboardRoutes {
         bom: query["bom"] == "1", store: context.store)
       return ResponseCSV.response(bytes, filename: "\(filter.survey.slug)-responses.csv")
     }
+    router.get("/dashboard/audit") { request in
+      try auth.page { request, who in
+        try AuditPage.render(query: dictionary(request.query), who: who, context: context)
+      }(request)
+    }
     router.get("/dashboard/responses/:id") { request in
       try auth.page { request, who in
         let id = try request.parameters.require("id", as: Int64.self)
