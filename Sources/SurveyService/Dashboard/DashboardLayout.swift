@@ -52,8 +52,8 @@ enum DashboardLayout {
       }
       header =
         header + """
-          <form method="post" action="/logout"><span class="muted">\(who.user.email) \
-          (\(who.role.rawValue))</span> <input type="hidden" name="csrf" value="\(who.csrfToken)">\
+          <form method="post" action="/logout"><a href="/dashboard/account" id="account">\(who.user.email)</a> \
+          <span class="muted">(\(who.role.rawValue))</span> <input type="hidden" name="csrf" value="\(who.csrfToken)">\
           <button type="submit" id="logout">Log out</button></form>
           """
     }

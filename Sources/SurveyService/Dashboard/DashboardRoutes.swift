@@ -9,6 +9,7 @@ enum DashboardRoutes {
   static func register(in router: inout Router, context: ServiceContext) {
     let auth = DashboardAuth(context: context)
     LoginRoutes.register(in: &router, context: context, auth: auth)
+    AccountRoutes.register(in: &router, context: context, auth: auth)
 
     func report(
       _ path: String,
