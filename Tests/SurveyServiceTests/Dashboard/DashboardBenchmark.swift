@@ -84,6 +84,8 @@ import Testing
           "/dashboard/comments?q=slow+support&category=promoter&segment_name=plan&segment_value=team",
           "/dashboard/comments?q=slow+support&from=2023-01-01&to=2023-01-31",
           "/dashboard/comments?q=slow+support&from=2023-01-01&to=2023-06-30",
+          "/dashboard/comments?q=zebra",
+          "/dashboard/comments?q=slow+support&segment_name=plan&segment_value=none",
           "/dashboard/followups", "/dashboard/changes",
         ]
         print("dashboard bench \(kind): target < 100 ms per page")
