@@ -74,6 +74,9 @@ import Testing
   func filtersStayExactWithAndWithoutIDBounds(kind: StoreKind) throws {
     try withStore(kind) { store, _ in
       let surveyID = try Self.fill(store)
+      // With statistics, PostgreSQL walks the primary key for these common words (without,
+      // as in the test above, it reads the GIN index): the answers are the same.
+      try store.optimize()
       func search(_ range: Range<Date>?, _ category: Category? = nil, team: String? = nil)
         throws -> [String]
       {

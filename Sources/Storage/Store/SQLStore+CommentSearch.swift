@@ -27,7 +27,8 @@ extension SQLStore {
       let whereClause = SQLQuery.joined(Self.filterConditions(query), separator: " AND ")
       inner = "SELECT r.id FROM responses r WHERE \(whereClause) LIMIT \(limit)"
     }
-    return try read { connection in
+    let walk = try walksIDOrder(query, rows: limit)
+    return try readSearch(walk: walk) { connection in
       Int(
         try connection.queryFirst("SELECT count(*) AS n FROM (\(inner)) matches")?
           .optionalInt("n") ?? 0)
@@ -38,12 +39,94 @@ extension SQLStore {
   func searchResponses(_ query: ResponseQuery, words: [String]) throws -> [SurveyResponse] {
     let select = try searchSelect(
       query, words: words, columns: "r.*", limit: query.limit, offset: query.offset)
-    return try read { connection in try connection.query(select).map(Self.response(from:)) }
+    let walk = try walksIDOrder(query, rows: query.offset + query.limit)
+    return try readSearch(walk: walk) { connection in
+      try connection.query(select).map(Self.response(from:))
+    }
+  }
+
+  /// Rows PostgreSQL may step over, walking the primary key backwards, to find a page's
+  /// matches; more than this and the GIN index is used instead.
+  static let searchWalkLimit = 300_000
+
+  /// Whether PostgreSQL should find `rows` matches by walking the primary key backwards.
+  /// Its planner estimates the matches of several words as the product of each word's
+  /// frequency, which for words that come together ("slow support") is far too few: it then
+  /// collects every match through the GIN index and sorts them (5 s for 167,000 matches of
+  /// 10M responses). The least frequent word's frequency (from `pg_stats`, a bound on the
+  /// frequency of all of them) tells how far a walk goes; a word outside the most common
+  /// elements is rare, and the GIN index is the better way. Always false on SQLite.
+  private func walksIDOrder(_ query: ResponseQuery, rows: Int) throws -> Bool {
+    guard dialect == .postgres, let search = query.search, let words = Self.searchWords(search)
+    else { return false }
+    let frequency = try read { connection -> Double in
+      var least = 1.0
+      for word in words {
+        let row = try connection.queryFirst(
+          """
+          SELECT u.freq AS freq FROM pg_stats s,
+            unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
+          WHERE s.schemaname = current_schema() AND s.tablename = 'responses'
+            AND s.attname = 'comment_tsv' AND u.elem = lower(\(word))
+          """)
+        least = min(least, row?["freq"].double ?? 0)
+      }
+      return least
+    }
+    guard frequency > 0 else { return false }
+    // The share of all rows the other filters keep, from the rollups and the table's size.
+    let share = try filteredShare(query)
+    return share > 0 && Double(rows) / (frequency * share) <= Double(Self.searchWalkLimit)
+  }
+
+  /// The responses of the query's survey, period, segment and category (from the rollups)
+  /// over the rows of the table (PostgreSQL's estimate, `reltuples`).
+  private func filteredShare(_ query: ResponseQuery) throws -> Double {
+    let range =
+      query.range ?? Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 4_102_444_800)
+    guard
+      let tally = try tallies(surveyID: query.surveyID, ranges: [range], segment: query.segment)
+        .first
+    else { return 0 }
+    let kept =
+      switch query.category {
+      case .promoter: tally.promoters
+      case .passive: tally.passives
+      case .detractor: tally.detractors
+      case nil: tally.promoters + tally.passives + tally.detractors
+      }
+    let rows = try read { connection in
+      try connection.queryFirst(
+        "SELECT reltuples AS n FROM pg_class WHERE oid = CAST('responses' AS regclass)")?["n"]
+        .double ?? 0
+    }
+    return rows > 0 ? min(1, Double(kept) / rows) : 1
+  }
+
+  /// Runs a search's read; with `walk`, in a transaction where PostgreSQL may neither use a
+  /// bitmap scan nor sort, so it walks the primary key backwards and stops after the page.
+  private func readSearch<T: Sendable>(
+    walk: Bool, _ body: (any DatabaseConnection) throws -> T
+  ) throws -> T {
+    guard walk else { return try read(body) }
+    return try read { connection in
+      try connection.execute("BEGIN")
+      do {
+        try connection.execute("SET LOCAL enable_bitmapscan = off")
+        try connection.execute("SET LOCAL enable_sort = off")
+        let result = try body(connection)
+        try connection.execute("COMMIT")
+        return result
+      } catch {
+        _ = try? connection.execute("ROLLBACK")
+        throw error
+      }
+    }
   }
 
   /// The SELECT of a search: SQLite walks the FTS5 index backwards by rowid and joins each
-  /// match to its response; PostgreSQL chooses between the GIN index and a backward walk of
-  /// the primary key filtered by `@@`, whichever its statistics say reads less.
+  /// match to its response; PostgreSQL walks the primary key backwards filtered by `@@` for
+  /// common words (see `walksIDOrder`) or uses the GIN index for rare ones.
   private func searchSelect(
     _ query: ResponseQuery, words: [String], columns: SQLQuery, limit: Int, offset: Int
   ) throws -> SQLQuery {
