@@ -103,6 +103,10 @@ import Testing
       // Hours 100 to 104 hold response 100 only; hours 201 on hold none.
       #expect(try search(Self.hours(100, 104)) == ["support was slow (100)"])
       #expect(try search(Self.hours(201, 300)) == [])
+      // A segment value no response has: nothing, without reading the matches.
+      #expect(try search(nil, team: "c") == [])
+      // Passives saying "slow": responses 30, 40, 85, 95, 140, 150, 195 (scores 8, 7, 8, 7...).
+      #expect(try search(nil, .passive).count == 7)
       // The same answers whether the period's ids bound the search or not (a period with more
       // comments than the bound limit reads every match and filters it).
       let unbounded = try store.responses(

@@ -27,6 +27,8 @@ extension SQLStore {
       let whereClause = SQLQuery.joined(Self.filterConditions(query), separator: " AND ")
       inner = "SELECT r.id FROM responses r WHERE \(whereClause) LIMIT \(limit)"
     }
+    // No response passes the other filters (e.g. an empty segment): nothing to walk through.
+    if query.search != nil, try filteredCount(query) == 0 { return 0 }
     let walk = try walksIDOrder(query, rows: limit)
     return try readSearch(walk: walk) { connection in
       Int(
@@ -39,23 +41,27 @@ extension SQLStore {
   func searchResponses(_ query: ResponseQuery, words: [String]) throws -> [SurveyResponse] {
     let select = try searchSelect(
       query, words: words, columns: "r.*", limit: query.limit, offset: query.offset)
+    // No response passes the other filters (e.g. an empty segment): nothing to walk through.
+    guard try filteredCount(query) > 0 else { return [] }
     let walk = try walksIDOrder(query, rows: query.offset + query.limit)
     return try readSearch(walk: walk) { connection in
       try connection.query(select).map(Self.response(from:))
     }
   }
 
-  /// Rows PostgreSQL may step over, walking the primary key backwards, to find a page's
-  /// matches; more than this and the GIN index is used instead.
-  static let searchWalkLimit = 300_000
+  /// How many rows a backward walk of the primary key may step over per match the GIN index
+  /// would fetch (and sort) instead: heap rows read in key order cost far less than matches
+  /// fetched one by one from a bitmap.
+  static let searchWalkRowsPerMatch = 20.0
 
   /// Whether PostgreSQL should find `rows` matches by walking the primary key backwards.
   /// Its planner estimates the matches of several words as the product of each word's
   /// frequency, which for words that come together ("slow support") is far too few: it then
   /// collects every match through the GIN index and sorts them (5 s for 167,000 matches of
-  /// 10M responses). The least frequent word's frequency (from `pg_stats`, a bound on the
-  /// frequency of all of them) tells how far a walk goes; a word outside the most common
-  /// elements is rare, and the GIN index is the better way. Always false on SQLite.
+  /// 10M responses). Here the least frequent word's frequency (from `pg_stats`, a bound on the
+  /// frequency of all of them) and the share of rows the other filters keep (rollups over
+  /// `reltuples`) say how far a walk goes, against the matches the GIN index would fetch. A
+  /// word outside the most common elements is rare: the GIN index. Always false on SQLite.
   private func walksIDOrder(_ query: ResponseQuery, rows: Int) throws -> Bool {
     guard dialect == .postgres, let search = query.search, let words = Self.searchWords(search)
     else { return false }
@@ -74,33 +80,32 @@ extension SQLStore {
       return least
     }
     guard frequency > 0 else { return false }
-    // The share of all rows the other filters keep, from the rollups and the table's size.
-    let share = try filteredShare(query)
-    return share > 0 && Double(rows) / (frequency * share) <= Double(Self.searchWalkLimit)
+    let kept = Double(try filteredCount(query))
+    let tableRows = try read { connection in
+      try connection.queryFirst(
+        "SELECT reltuples AS n FROM pg_class WHERE oid = CAST('responses' AS regclass)")?["n"]
+        .double ?? 0
+    }
+    guard kept > 0, tableRows > 0 else { return false }
+    let walked = Double(rows) / (frequency * min(1, kept / tableRows))
+    return walked <= Self.searchWalkRowsPerMatch * frequency * tableRows
   }
 
-  /// The responses of the query's survey, period, segment and category (from the rollups)
-  /// over the rows of the table (PostgreSQL's estimate, `reltuples`).
-  private func filteredShare(_ query: ResponseQuery) throws -> Double {
+  /// The responses of the query's survey, period, segment and category, from the rollups
+  /// (the search aside).
+  private func filteredCount(_ query: ResponseQuery) throws -> Int {
     let range =
       query.range ?? Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 4_102_444_800)
     guard
       let tally = try tallies(surveyID: query.surveyID, ranges: [range], segment: query.segment)
         .first
     else { return 0 }
-    let kept =
-      switch query.category {
-      case .promoter: tally.promoters
-      case .passive: tally.passives
-      case .detractor: tally.detractors
-      case nil: tally.promoters + tally.passives + tally.detractors
-      }
-    let rows = try read { connection in
-      try connection.queryFirst(
-        "SELECT reltuples AS n FROM pg_class WHERE oid = CAST('responses' AS regclass)")?["n"]
-        .double ?? 0
+    return switch query.category {
+    case .promoter: tally.promoters
+    case .passive: tally.passives
+    case .detractor: tally.detractors
+    case nil: tally.promoters + tally.passives + tally.detractors
     }
-    return rows > 0 ? min(1, Double(kept) / rows) : 1
   }
 
   /// Runs a search's read; with `walk`, in a transaction where PostgreSQL may neither use a
