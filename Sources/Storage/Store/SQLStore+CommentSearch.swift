@@ -9,6 +9,9 @@ extension SQLStore {
   /// Comments per period up to which a search also bounds the ids it reads by the period's
   /// first and last commented response (read from the partial index `responses_commented`).
   static let searchBoundLimit = 100_000
+  /// For a longer period, how many of its index entries reading the bounds may cost per
+  /// comment after the period that a walk without bounds would step over.
+  static let searchBoundEntriesPerSkip = 20
 
   /// The words of a search (letters and digits only, so no search syntax reaches FTS5 or
   /// tsquery); nil when there are none.
@@ -166,12 +169,22 @@ extension SQLStore {
 
   /// From the smallest to past the largest id of the commented responses of the query's
   /// period (empty when it has none), when the period has at most `searchBoundLimit` comments
-  /// (counted from the rollups), so a search over an old, short period skips the newer
-  /// matches without reading them. Nil without a period or for a longer one.
+  /// or is followed by many comments (counted from the rollups), so a search over an old
+  /// period skips the newer matches without reading them. Nil without a period, or for a long
+  /// one that ends at or near the newest response.
   private func searchIDBounds(_ query: ResponseQuery) throws -> Range<Int64>? {
-    guard let range = query.range,
-      try commentCount(surveyID: query.surveyID, range: range) <= Self.searchBoundLimit
-    else { return nil }
+    guard let range = query.range else { return nil }
+    let inRange = try commentCount(surveyID: query.surveyID, range: range)
+    if inRange > Self.searchBoundLimit {
+      // A long period: bound only when the comments after it (walked otherwise, each an FTS
+      // match and a lookup) cost more than reading the period's index entries.
+      guard let extent = try responseExtent(surveyID: query.surveyID),
+        range.upperBound < extent.upperBound
+      else { return nil }
+      let after = try commentCount(
+        surveyID: query.surveyID, range: range.upperBound..<extent.upperBound)
+      guard after * Self.searchBoundEntriesPerSkip >= inRange else { return nil }
+    }
     return try read { connection in
       let row = try connection.queryFirst(
         """
