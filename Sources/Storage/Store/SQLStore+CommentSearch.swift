@@ -6,11 +6,8 @@ import NPSCore
 /// shows instead of collecting and sorting every match of a common word. The other filters
 /// (survey, period, category, segment) are exact conditions on each match.
 extension SQLStore {
-  /// Comments per period up to which a search also bounds the ids it reads by the period's
-  /// first and last commented response (read from the partial index `responses_commented`).
-  static let searchBoundLimit = 100_000
-  /// For a longer period, how many of its index entries reading the bounds may cost per
-  /// comment after the period that a walk without bounds would step over.
+  /// How many of a period's index entries reading its id bounds may cost per comment outside
+  /// the period that a walk without bounds may step over.
   static let searchBoundEntriesPerSkip = 20
 
   /// The words of a search (letters and digits only, so no search syntax reaches FTS5 or
@@ -24,15 +21,18 @@ extension SQLStore {
   /// costs no more than `limit` matches). With a search, the matches of `searchResponses`.
   public func countResponses(_ query: ResponseQuery, upTo limit: Int) throws -> Int {
     let inner: SQLQuery
+    var walk = false
     if let search = query.search, let words = Self.searchWords(search) {
-      inner = try searchSelect(query, words: words, columns: "r.id", limit: limit, offset: 0)
+      // No response passes the other filters (e.g. an empty segment): nothing to walk through.
+      guard try filteredCount(query) > 0 else { return 0 }
+      let bounds = try searchIDBounds(query)
+      inner = searchSelect(
+        query, words: words, bounds: bounds, columns: "r.id", limit: limit, offset: 0)
+      walk = try walksIDOrder(query, bounds: bounds, rows: limit)
     } else {
       let whereClause = SQLQuery.joined(Self.filterConditions(query), separator: " AND ")
       inner = "SELECT r.id FROM responses r WHERE \(whereClause) LIMIT \(limit)"
     }
-    // No response passes the other filters (e.g. an empty segment): nothing to walk through.
-    if query.search != nil, try filteredCount(query) == 0 { return 0 }
-    let walk = try walksIDOrder(query, rows: limit)
     return try readSearch(walk: walk) { connection in
       Int(
         try connection.queryFirst("SELECT count(*) AS n FROM (\(inner)) matches")?
@@ -42,11 +42,13 @@ extension SQLStore {
 
   /// The responses whose comment has every word, newest recorded first.
   func searchResponses(_ query: ResponseQuery, words: [String]) throws -> [SurveyResponse] {
-    let select = try searchSelect(
-      query, words: words, columns: "r.*", limit: query.limit, offset: query.offset)
     // No response passes the other filters (e.g. an empty segment): nothing to walk through.
     guard try filteredCount(query) > 0 else { return [] }
-    let walk = try walksIDOrder(query, rows: query.offset + query.limit)
+    let bounds = try searchIDBounds(query)
+    let select = searchSelect(
+      query, words: words, bounds: bounds, columns: "r.*", limit: query.limit,
+      offset: query.offset)
+    let walk = try walksIDOrder(query, bounds: bounds, rows: query.offset + query.limit)
     return try readSearch(walk: walk) { connection in
       try connection.query(select).map(Self.response(from:))
     }
@@ -65,7 +67,9 @@ extension SQLStore {
   /// frequency of all of them) and the share of rows the other filters keep (rollups over
   /// `reltuples`) say how far a walk goes, against the matches the GIN index would fetch. A
   /// word outside the most common elements is rare: the GIN index. Always false on SQLite.
-  private func walksIDOrder(_ query: ResponseQuery, rows: Int) throws -> Bool {
+  private func walksIDOrder(_ query: ResponseQuery, bounds: Range<Int64>?, rows: Int) throws
+    -> Bool
+  {
     guard dialect == .postgres, let search = query.search, let words = Self.searchWords(search)
     else { return false }
     let frequency = try read { connection -> Double in
@@ -90,7 +94,9 @@ extension SQLStore {
         .double ?? 0
     }
     guard kept > 0, tableRows > 0 else { return false }
-    let walked = Double(rows) / (frequency * min(1, kept / tableRows))
+    // Within id bounds the walk covers about as many rows as the bounds are wide.
+    let covered = bounds.map { min(tableRows, Double(max(1, $0.count))) } ?? tableRows
+    let walked = Double(rows) / (frequency * min(1, kept / covered))
     return walked <= Self.searchWalkRowsPerMatch * frequency * tableRows
   }
 
@@ -136,10 +142,10 @@ extension SQLStore {
   /// match to its response; PostgreSQL walks the primary key backwards filtered by `@@` for
   /// common words (see `walksIDOrder`) or uses the GIN index for rare ones.
   private func searchSelect(
-    _ query: ResponseQuery, words: [String], columns: SQLQuery, limit: Int, offset: Int
-  ) throws -> SQLQuery {
+    _ query: ResponseQuery, words: [String], bounds: Range<Int64>?, columns: SQLQuery,
+    limit: Int, offset: Int
+  ) -> SQLQuery {
     var conditions = Self.filterConditions(query)
-    let bounds = try searchIDBounds(query)
     if let bounds {
       conditions.append("r.id >= \(bounds.lowerBound) AND r.id < \(bounds.upperBound)")
     }
@@ -168,23 +174,26 @@ extension SQLStore {
   }
 
   /// From the smallest to past the largest id of the commented responses of the query's
-  /// period (empty when it has none), when the period has at most `searchBoundLimit` comments
-  /// or is followed by many comments (counted from the rollups), so a search over an old
-  /// period skips the newer matches without reading them. Nil without a period, or for a long
-  /// one that ends at or near the newest response.
+  /// period (empty when it has none), when the comments before and after the period (counted
+  /// from the rollups) are at least a twentieth of those in it, so a search over an old or a
+  /// short period skips the matches outside it without reading them. Nil without a period or
+  /// for one that covers (nearly) every comment.
   private func searchIDBounds(_ query: ResponseQuery) throws -> Range<Int64>? {
-    guard let range = query.range else { return nil }
+    guard let range = query.range, let extent = try responseExtent(surveyID: query.surveyID)
+    else { return nil }
     let inRange = try commentCount(surveyID: query.surveyID, range: range)
-    if inRange > Self.searchBoundLimit {
-      // A long period: bound only when the comments after it (walked otherwise, each an FTS
-      // match and a lookup) cost more than reading the period's index entries.
-      guard let extent = try responseExtent(surveyID: query.surveyID),
-        range.upperBound < extent.upperBound
-      else { return nil }
-      let after = try commentCount(
-        surveyID: query.surveyID, range: range.upperBound..<extent.upperBound)
-      guard after * Self.searchBoundEntriesPerSkip >= inRange else { return nil }
-    }
+    // Worth reading the period's index entries only when the comments outside it, which a
+    // walk without bounds may step over, are many against them.
+    let before =
+      range.lowerBound > extent.lowerBound
+      ? try commentCount(surveyID: query.surveyID, range: extent.lowerBound..<range.lowerBound)
+      : 0
+    let after =
+      range.upperBound < extent.upperBound
+      ? try commentCount(surveyID: query.surveyID, range: range.upperBound..<extent.upperBound)
+      : 0
+    guard (before + after) * Self.searchBoundEntriesPerSkip >= inRange, before + after > 0
+    else { return nil }
     return try read { connection in
       let row = try connection.queryFirst(
         """
