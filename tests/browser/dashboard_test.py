@@ -7,7 +7,9 @@ Starts `nps serve --no-worker` on 127.0.0.1:PORT with a temporary NPS_DATA_DIR, 
 with `nps user add --password-stdin`, imports ../shared/data/nps_case_trend.csv (survey
 "default") and miro_nps.csv (survey "miro"), then in a real browser: logs in, checks the NPS
 shown against the figure computed here from the CSV, filters a segment, searches a comment,
-moves a detractor to resolved, logs a change and reads its impact, and logs out.
+moves a detractor to resolved, logs a change and reads its impact, reads and filters the
+audit log, changes the password (a wrong current one is refused), logs out and signs in
+again with the new password only.
 Exit status 0 when every check passes.
 """
 import csv
@@ -169,11 +171,50 @@ def main():
         difference = nps(after) - nps(before)
         checks.equal("difference", cells[5].split(" ")[0], ("+" if difference > 0 else "") + one_decimal(difference))
 
-        # Log out.
+        # The audit log: the change just logged is the newest entry; filter by target kind.
+        driver.get(base + "/dashboard")
+        driver.find_element(By.LINK_TEXT, "Audit log").click()
+        checks.equal("audit page", driver.current_url, base + "/dashboard/audit")
+        first = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr:first-child td")]
+        checks.equal("newest entry", first[1:3], [EMAIL, "change.create"])
+        Select(driver.find_element(By.ID, "target")).select_by_value("response")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button"))
+        targets = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#audit tbody td:nth-child(4)")]
+        checks.equal("filtered to the follow-up", targets, ["response:" + response_id])
+
+        # Change the password: a wrong current one is refused, then the change works.
+        new_password = "a different passphrase"
+        driver.find_element(By.ID, "account").click()
+        checks.equal("account page", driver.current_url, base + "/dashboard/account")
+
+        def change_password(current, new, again):
+            driver.find_element(By.ID, "current").send_keys(current)
+            driver.find_element(By.ID, "new").send_keys(new)
+            driver.find_element(By.ID, "new2").send_keys(again)
+            submit(driver, driver.find_element(By.ID, "change-password"))
+            return driver.find_element(By.ID, "notice").text
+        checks.equal("wrong current password", change_password("not the password", new_password, new_password),
+                     "The current password is wrong. Nothing was changed.")
+        checks.equal("password changed", change_password(PASSWORD, new_password, new_password),
+                     "Your password was changed. Your other sessions were signed out.")
+        driver.get(base + "/dashboard/audit")
+        first = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr:first-child td")]
+        checks.equal("password change audited", first[1:4], [EMAIL, "user.password", "user:1"])
+
+        # Log out; the old password no longer signs in, the new one does.
         submit(driver, driver.find_element(By.ID, "logout"))
         checks.equal("after logout", driver.current_url.split("?")[0], base + "/login")
         driver.get(base + "/dashboard")
         checks.equal("dashboard needs login again", driver.current_url.split("?")[0], base + "/login")
+        driver.find_element(By.ID, "email").send_keys(EMAIL)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        submit(driver, driver.find_element(By.ID, "sign-in"))
+        checks.equal("old password refused", driver.find_element(By.CSS_SELECTOR, "[role=alert]").text,
+                     "Wrong email or password.")
+        driver.find_element(By.ID, "email").send_keys(EMAIL)
+        driver.find_element(By.ID, "password").send_keys(new_password)
+        submit(driver, driver.find_element(By.ID, "sign-in"))
+        checks.equal("new password signs in", driver.current_url, base + "/dashboard")
     finally:
         if driver is not None:
             driver.quit()

@@ -17,6 +17,18 @@ public struct CommentTheme: Sendable, Hashable, Codable {
   public var isPhrase: Bool { term.contains(" ") }
 }
 
+/// A comment and, when known, the locale of the person who wrote it (`de`, `fr-CA`), which
+/// chooses its stop words.
+public struct ThemeComment: Sendable, Hashable {
+  public var text: String
+  public var locale: String?
+
+  public init(_ text: String, locale: String? = nil) {
+    self.text = text
+    self.locale = locale
+  }
+}
+
 /// The themes of two groups of comments (e.g. detractors against promoters).
 public struct ThemeComparison: Sendable, Hashable, Codable {
   /// Terms over-represented in the first group, strongest first.
@@ -40,6 +52,17 @@ public enum CommentThemes {
   public static func compare(
     _ firstGroup: [String], _ secondGroup: [String],
     tokenizer: CommentTokenizer = CommentTokenizer(), minimumCount: Int = 3,
+    minimumZ: Double = 1.0, limit: Int = 15
+  ) -> ThemeComparison {
+    compare(
+      firstGroup.map { ThemeComment($0) }, secondGroup.map { ThemeComment($0) },
+      tokenizer: tokenizer, minimumCount: minimumCount, minimumZ: minimumZ, limit: limit)
+  }
+
+  /// The same for comments whose locale chooses their stop words (see ``CommentTokenizer``).
+  public static func compare(
+    _ firstGroup: [ThemeComment], _ secondGroup: [ThemeComment],
+    tokenizer: CommentTokenizer = .multilingual, minimumCount: Int = 3,
     minimumZ: Double = 1.0, limit: Int = 15
   ) -> ThemeComparison {
     let firstCounts = documentFrequencies(firstGroup, tokenizer)
@@ -74,12 +97,14 @@ public enum CommentThemes {
     return (ratio, ratio / variance.squareRoot())
   }
 
-  static func documentFrequencies(_ comments: [String], _ tokenizer: CommentTokenizer)
+  static func documentFrequencies(_ comments: [ThemeComment], _ tokenizer: CommentTokenizer)
     -> [String: Int]
   {
     var counts: [String: Int] = [:]
     for comment in comments {
-      for term in tokenizer.terms(comment) { counts[term, default: 0] += 1 }
+      for term in tokenizer.terms(comment.text, locale: comment.locale) {
+        counts[term, default: 0] += 1
+      }
     }
     return counts
   }

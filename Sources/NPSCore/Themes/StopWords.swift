@@ -1,4 +1,5 @@
-/// Words too common to be a theme.
+/// Words too common to be a theme, in the languages the service speaks (`en`, `de`, `fr`,
+/// `es`, `nl`; one file each).
 public enum StopWords {
   /// English function words (articles, pronouns, auxiliaries, prepositions). Negations
   /// ("not", "dont", "cant") are kept as terms: "not intuitive" is a theme.
@@ -23,8 +24,32 @@ public enum StopWords {
     "yourself", "yourselves", "youve",
   ]
 
-  /// The stop words for a language code (`en`, `de`, `fr`...); English for others.
-  public static func forLanguage(_ code: String) -> Set<String> {
-    english
+  /// The stop words of each language the service speaks, by language code.
+  public static let byLanguage: [String: Set<String>] = [
+    "en": english, "de": german, "fr": french, "es": spanish, "nl": dutch,
+  ]
+
+  /// Stop words of one language that are content words in another and so stay terms when
+  /// the language of a comment is unknown (Dutch "door", "want", German "hat", "war").
+  static let sharedContentWords: Set<String> = ["door", "want", "hat", "war", "die", "son"]
+
+  /// The stop words of every language, for comments in an unknown language (less the words
+  /// of `sharedContentWords`).
+  public static let all: Set<String> = byLanguage.values.reduce(into: Set<String>()) {
+    $0.formUnion($1)
+  }.subtracting(sharedContentWords)
+
+  /// The language code of a locale (`de`, `de-AT`, `DE_de.UTF-8` are `de`) when it is one of
+  /// `byLanguage`; nil for others, empty or nil.
+  public static func languageCode(_ locale: String?) -> String? {
+    guard let locale else { return nil }
+    let language = locale.prefix { $0 != "-" && $0 != "_" && $0 != "." && $0 != "@" }
+      .lowercased()
+    return byLanguage[language] == nil ? nil : language
+  }
+
+  /// The stop words for a locale: its language's, or every language's when it is unknown.
+  public static func forLanguage(_ locale: String?) -> Set<String> {
+    languageCode(locale).flatMap { byLanguage[$0] } ?? all
   }
 }

@@ -129,6 +129,26 @@ public struct AuditEntry: Sendable, Hashable, Codable {
   }
 }
 
+/// Which audit entries to list, newest first, a page at a time.
+public struct AuditQuery: Sendable, Hashable {
+  /// Only entries by this actor (exact, e.g. `ana@example.com`); nil for all.
+  public var actor: String?
+  /// Only entries whose target is of this kind, the part before `:` (`user` for `user:3`).
+  public var targetKind: String?
+  /// Only entries older than this id (the next page); nil for the newest.
+  public var beforeID: Int64?
+  public var limit: Int
+
+  public init(
+    actor: String? = nil, targetKind: String? = nil, beforeID: Int64? = nil, limit: Int = 50
+  ) {
+    self.actor = actor
+    self.targetKind = targetKind
+    self.beforeID = beforeID
+    self.limit = limit
+  }
+}
+
 /// A background job (alert, digest, webhook delivery…) in the store's queue.
 public struct Job: Sendable, Hashable, Codable {
   public enum Status: String, Sendable, Hashable, Codable { case pending, done, failed }

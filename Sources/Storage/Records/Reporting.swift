@@ -42,6 +42,7 @@ public struct ResponseQuery: Sendable, Hashable {
   public var category: Category?
   public var segment: SegmentFilter?
   /// Words that must all occur in the comment (whole words, any case); nil for no search.
+  /// Search results come newest recorded first (by id) rather than by `respondedAt`.
   public var search: String?
   /// Only responses with a non-empty comment.
   public var withCommentOnly: Bool

@@ -129,15 +129,45 @@ extension SQLStore {
     if changed == 0 { throw StorageError.notFound("user \(id)") }
   }
 
-  /// Sets a user's password hash and ends the user's sessions.
-  public func setPassword(userID: Int64, passwordHash: String) throws {
+  /// Sets a user's password hash and ends the user's sessions, all but `keepingSession` (the
+  /// id hash of the session that changed its own password), in one transaction.
+  public func setPassword(userID: Int64, passwordHash: String, keepingSession: [UInt8]? = nil)
+    throws
+  {
     let changed = try write { connection in
       let count = try connection.execute(
         "UPDATE users SET password_hash = \(passwordHash) WHERE id = \(userID)")
-      try connection.execute("DELETE FROM sessions WHERE user_id = \(userID)")
+      if let keepingSession {
+        try connection.execute(
+          "DELETE FROM sessions WHERE user_id = \(userID) AND id_hash <> \(keepingSession)")
+      } else {
+        try connection.execute("DELETE FROM sessions WHERE user_id = \(userID)")
+      }
       return count
     }
     if changed == 0 { throw StorageError.notFound("user \(userID)") }
+  }
+
+  /// Removes a user in one transaction: the user's sessions end, follow-ups they owned lose
+  /// their owner (notes and status stay), the audit log keeps their email. Throws `.notFound`.
+  public func deleteUser(id: Int64) throws {
+    let changed = try write { connection in
+      try connection.execute("DELETE FROM sessions WHERE user_id = \(id)")
+      try connection.execute(
+        "UPDATE followups SET owner_user_id = NULL WHERE owner_user_id = \(id)")
+      return try connection.execute("DELETE FROM users WHERE id = \(id)")
+    }
+    if changed == 0 { throw StorageError.notFound("user \(id)") }
+  }
+
+  /// The number of unexpired sessions of a user.
+  public func sessionCount(userID: Int64, now: Date) throws -> Int {
+    try read { connection in
+      Int(
+        try connection.queryFirst(
+          "SELECT count(*) AS n FROM sessions WHERE user_id = \(userID) AND expires_at > \(now)")?
+          .optionalInt("n") ?? 0)
+    }
   }
 
   // MARK: Comments
@@ -188,11 +218,11 @@ extension SQLStore {
 }
 
 extension SQLStore {
-  /// The newest non-empty comments of a category in a range (and segment), text only: for
-  /// comment themes, without decoding whole responses.
+  /// The newest non-empty comments of a category in a range (and segment), text and the
+  /// contact's locale only: for comment themes, without decoding whole responses.
   public func commentTexts(
     surveyID: Int64, range: Range<Date>, category: Category, segment: SegmentFilter?, limit: Int
-  ) throws -> [String] {
+  ) throws -> [ThemeComment] {
     let scores: SQLQuery =
       switch category {
       case .promoter: "r.score >= 9"
@@ -209,13 +239,16 @@ extension SQLStore {
     return try read { connection in
       try connection.query(
         """
-        SELECT r.comment AS comment FROM responses r
+        SELECT r.comment AS comment, c.locale AS locale FROM responses r
+        LEFT JOIN contacts c ON c.id = r.contact_id
         WHERE r.survey_id = \(surveyID) AND r.responded_at >= \(range.lowerBound)
           AND r.responded_at < \(range.upperBound) AND \(scores)
           AND r.comment IS NOT NULL AND r.comment <> ''\(segmentCondition)
         ORDER BY r.responded_at DESC LIMIT \(limit)
         """
-      ).compactMap { $0.optionalString("comment") }
+      ).compactMap { row in
+        row.optionalString("comment").map { ThemeComment($0, locale: row.optionalString("locale")) }
+      }
     }
   }
 }

@@ -195,12 +195,32 @@ extension SQLStore {
 
   public func auditLog(limit: Int) throws -> [AuditEntry] {
     try read { connection in
-      try connection.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(limit)").map { row in
-        AuditEntry(
-          id: try row.int("id"), at: try row.date("at"), actor: try row.string("actor"),
-          action: try row.string("action"), target: try row.string("target"),
-          detail: try row.string("detail"))
-      }
+      try connection.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(limit)")
+        .map(Self.auditEntry(from:))
     }
+  }
+
+  public func auditEntries(_ query: AuditQuery) throws -> [AuditEntry] {
+    var conditions: [SQLQuery] = ["1 = 1"]
+    if let actor = query.actor { conditions.append("actor = \(actor)") }
+    if let kind = query.targetKind {
+      let prefix = kind + ":"
+      // substr instead of LIKE, so no character of the kind is a wildcard.
+      conditions.append("substr(target, 1, CAST(\(prefix.count) AS INTEGER)) = \(prefix)")
+    }
+    if let before = query.beforeID { conditions.append("id < \(before)") }
+    let whereClause = SQLQuery.joined(conditions, separator: " AND ")
+    return try read { connection in
+      try connection.query(
+        "SELECT * FROM audit_log WHERE \(whereClause) ORDER BY id DESC LIMIT \(query.limit)"
+      ).map(Self.auditEntry(from:))
+    }
+  }
+
+  static func auditEntry(from row: SQLRow) throws -> AuditEntry {
+    AuditEntry(
+      id: try row.int("id"), at: try row.date("at"), actor: try row.string("actor"),
+      action: try row.string("action"), target: try row.string("target"),
+      detail: try row.string("detail"))
   }
 }

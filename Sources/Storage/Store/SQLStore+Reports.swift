@@ -268,6 +268,22 @@ extension SQLStore {
   }
 
   public func responses(_ query: ResponseQuery) throws -> [SurveyResponse] {
+    if let search = query.search, let words = Self.searchWords(search) {
+      return try searchResponses(query, words: words)
+    }
+    let whereClause = SQLQuery.joined(Self.filterConditions(query), separator: " AND ")
+    return try read { connection in
+      try connection.query(
+        """
+        SELECT r.* FROM responses r WHERE \(whereClause)
+        ORDER BY r.responded_at DESC, r.id DESC LIMIT \(query.limit) OFFSET \(query.offset)
+        """
+      ).map(Self.response(from:))
+    }
+  }
+
+  /// The conditions of a query on `responses r` other than the search.
+  static func filterConditions(_ query: ResponseQuery) -> [SQLQuery] {
     var conditions: [SQLQuery] = ["r.survey_id = \(query.surveyID)"]
     if let range = query.range {
       conditions.append("r.responded_at >= \(range.lowerBound)")
@@ -289,32 +305,7 @@ extension SQLStore {
     if query.withCommentOnly {
       conditions.append("r.comment IS NOT NULL AND r.comment <> ''")
     }
-    if let search = query.search, let condition = Self.searchCondition(search, dialect) {
-      conditions.append(condition)
-    }
-    let whereClause = SQLQuery.joined(conditions, separator: " AND ")
-    return try read { connection in
-      try connection.query(
-        """
-        SELECT r.* FROM responses r WHERE \(whereClause)
-        ORDER BY r.responded_at DESC, r.id DESC LIMIT \(query.limit) OFFSET \(query.offset)
-        """
-      ).map(Self.response(from:))
-    }
-  }
-
-  /// A condition matching comments that contain every word of `search` (any case). Words are
-  /// letters and digits only, so no search syntax reaches FTS5 or tsquery. Nil for no words.
-  static func searchCondition(_ search: String, _ dialect: SQLDialect) -> SQLQuery? {
-    let words = search.split { !($0.isLetter || $0.isNumber) }.map(String.init)
-    guard !words.isEmpty else { return nil }
-    switch dialect {
-    case .sqlite:
-      let match = words.map { "\"\($0)\"" }.joined(separator: " ")
-      return "r.id IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH \(match))"
-    case .postgres:
-      return "r.comment_tsv @@ plainto_tsquery('simple', \(words.joined(separator: " ")))"
-    }
+    return conditions
   }
 
   static func tally(from row: SQLRow) -> Tally {

@@ -90,8 +90,11 @@ public protocol Store: Sendable {
   func segmentNames(surveyID: Int64) throws -> [String]
   /// Invitations sent in the range, and how many of those have a response.
   func responseRate(surveyID: Int64, range: Range<Date>) throws -> ResponseRateCounts
-  /// Responses matching the query, newest first (comments, search, detractor lists).
+  /// Responses matching the query, newest first (comments, search, detractor lists); with a
+  /// search, newest recorded first (by id), which the full-text index serves without sorting.
   func responses(_ query: ResponseQuery) throws -> [SurveyResponse]
+  /// How many responses match the query, counting no further than `limit`.
+  func countResponses(_ query: ResponseQuery, upTo limit: Int) throws -> Int
 
   // MARK: Changes and follow-ups
   func createChange(_ change: Change) throws -> Change
@@ -153,4 +156,6 @@ public protocol Store: Sendable {
   func job(id: Int64) throws -> Job?
   func appendAudit(_ entry: AuditEntry) throws
   func auditLog(limit: Int) throws -> [AuditEntry]
+  /// Audit entries matching the query, newest first (by id).
+  func auditEntries(_ query: AuditQuery) throws -> [AuditEntry]
 }

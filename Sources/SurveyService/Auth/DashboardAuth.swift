@@ -25,13 +25,16 @@ struct DashboardAuth: Sendable {
       csrfToken: session.csrfToken)
   }
 
-  /// A page for any signed-in user; others are sent to the login page and back.
+  /// A page for any signed-in user; others are sent to the login page and back. A session
+  /// cookie that no longer names a session (expired, signed out elsewhere, user disabled) is
+  /// removed and the login page says why.
   func page(_ handler: @escaping @Sendable (Request, SignedIn) throws -> DashboardResponse)
     -> Handler
   {
     { request in
       guard let who = try signedIn(request) else {
-        return .redirect(to: "/login?next=" + QueryString.encode(request.target))
+        let login = "/login?next=" + QueryString.encode(request.target)
+        return try toLogin(request, login)
       }
       var response = try handler(request, who)
       response.headers["Cache-Control"] = "no-store"
@@ -46,7 +49,11 @@ struct DashboardAuth: Sendable {
   ) -> Handler {
     { request in
       guard let who = try signedIn(request) else {
-        throw HTTPError(.forbidden, message: "Sign in first.")
+        // A stale session cookie goes to the login page; no cookie at all is refused.
+        guard cookie.idHash(in: request) != nil else {
+          throw HTTPError(.forbidden, message: "Sign in first.")
+        }
+        return try toLogin(request, "/login")
       }
       let form = try request.formFields()
       guard CSRFToken.isValid(form["csrf"], session: who.session, secret: context.secret) else {
@@ -59,11 +66,24 @@ struct DashboardAuth: Sendable {
     }
   }
 
-  /// Starts a session for the user and returns the cookie to set.
+  /// A redirect to `login`; when the request carried a session cookie, it is removed and the
+  /// login page says the session ended.
+  private func toLogin(_ request: Request, _ login: String) throws -> DashboardResponse {
+    guard cookie.idHash(in: request) != nil else { return .redirect(to: login) }
+    var response = DashboardResponse.redirect(
+      to: login + (login.contains("?") ? "&" : "?") + "expired=1")
+    response.setCookie(try cookie.removal())
+    return response
+  }
+
+  /// Starts a session for the user and returns the cookie to set; first deletes every expired
+  /// session (of anyone), so the table holds only live ones wherever people sign in.
   func startSession(userID: Int64) throws -> Cookie {
     let token = SecretToken.generate()
     let hash = token.hashBytes
     let now = context.clock.now()
+    let swept = try context.store.deleteExpiredSessions(now: now)
+    if swept > 0 { context.logger.debug("deleted \(swept) expired sessions") }
     try context.store.createSession(
       LoginSession(
         idHash: hash, userID: userID,

@@ -15,7 +15,10 @@ enum LoginRoutes {
       if try auth.signedIn(request) != nil {
         return .redirect(to: QueryString.safeNext(request.query["next"]))
       }
-      return loginPage(context: context, next: request.query["next"], message: nil)
+      let expired = request.query["expired"] == "1"
+      return loginPage(
+        context: context, next: request.query["next"],
+        message: expired ? "Your session has ended. Please sign in again." : nil)
     }
     router.post("/login") { request in
       let form = try request.formFields()

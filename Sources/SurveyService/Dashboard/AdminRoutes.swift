@@ -2,7 +2,9 @@ import Foundation
 import HTTPServer
 import Storage
 
-/// Admin-only forms of the settings page: API keys and users.
+/// Admin-only forms of the settings page: API keys and users (add, role, disable, reset the
+/// password, remove). An admin cannot demote, disable, reset or remove themselves here (their
+/// own password changes on the account page, with the current one).
 enum AdminRoutes {
   static let scopes = ["ingest", "read", "admin"]
 
@@ -76,6 +78,43 @@ enum AdminRoutes {
         try context.store.updateUser(id: id, role: role.rawValue, disabled: disabled, now: now)
         try context.store.appendAudit(
           AuditEntry(at: now, actor: who.user.email, action: "user.update", target: "user:\(id)"))
+        return .redirect(to: "/dashboard/settings")
+      }(request)
+    }
+    router.post("/dashboard/settings/users/:id/password") { request in
+      try auth.action(.admin) { request, form, who in
+        let id = try request.parameters.require("id", as: Int64.self)
+        guard id != who.user.id else {
+          throw HTTPError.badRequest("Change your own password on your account page.")
+        }
+        guard try context.store.user(id: id) != nil else { throw HTTPError(.notFound) }
+        let hash: String
+        do { hash = try PasswordHasher.hash(form["password"] ?? "") } catch let error
+          as PasswordError
+        {
+          throw HTTPError.badRequest("Not changed: \(error.description).")
+        }
+        // Every session of that user ends.
+        try context.store.setPassword(userID: id, passwordHash: hash)
+        try context.store.appendAudit(
+          AuditEntry(
+            at: context.clock.now(), actor: who.user.email, action: "user.password_reset",
+            target: "user:\(id)"))
+        return .redirect(to: "/dashboard/settings")
+      }(request)
+    }
+    router.post("/dashboard/settings/users/:id/delete") { request in
+      try auth.action(.admin) { request, _, who in
+        let id = try request.parameters.require("id", as: Int64.self)
+        guard id != who.user.id else { throw HTTPError.badRequest("You cannot remove yourself.") }
+        guard let user = try context.store.user(id: id) else { throw HTTPError(.notFound) }
+        try context.store.deleteUser(id: id)
+        try context.store.appendAudit(
+          AuditEntry(
+            at: context.clock.now(), actor: who.user.email, action: "user.delete",
+            target: "user:\(id)",
+            detail: String(decoding: try JSONEncoder().encode(["email": user.email]), as: UTF8.self)
+          ))
         return .redirect(to: "/dashboard/settings")
       }(request)
     }

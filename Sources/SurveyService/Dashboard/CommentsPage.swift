@@ -8,6 +8,8 @@ enum CommentsPage {
   static let pageSize = 50
   /// Comments per group read for the themes (the newest).
   static let themeSample = 2000
+  /// A search counts its matches up to this many, then says "more than".
+  static let countLimit = 1000
 
   static func render(
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
@@ -15,11 +17,22 @@ enum CommentsPage {
     let category = query["category"].flatMap(Category.init(rawValue:))
     let search = query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     let page = max(0, Int(query["page"] ?? "") ?? 0)
-    let responses = try context.store.responses(
-      ResponseQuery(
-        surveyID: filter.survey.id, range: filter.range, category: category,
-        segment: filter.segment, search: search, withCommentOnly: true, limit: pageSize + 1,
-        offset: page * pageSize))
+    let query = ResponseQuery(
+      surveyID: filter.survey.id, range: filter.range, category: category,
+      segment: filter.segment, search: search, withCommentOnly: true, limit: pageSize + 1,
+      offset: page * pageSize)
+    let responses = try context.store.responses(query)
+    let matches: HTML
+    if search != nil {
+      let count = try context.store.countResponses(query, upTo: countLimit + 1)
+      let text =
+        count > countLimit
+        ? "More than \(Format.count(countLimit)) matches"
+        : "\(Format.count(count)) \(count == 1 ? "match" : "matches")"
+      matches = "<p id=\"match-count\">\(text), newest first.</p>"
+    } else {
+      matches = .empty
+    }
     let names = try context.store.segmentNames(surveyID: filter.survey.id)
     let categoryOptions = [("", "all")] + Category.allCases.map { ($0.rawValue, $0.plural) }
     let options = categoryOptions.map { value, label -> HTML in
@@ -53,6 +66,7 @@ enum CommentsPage {
       \(filter.form(action: "/dashboard/comments", segmentNames: names, extra: extra))\(filter.caption)
       \(themes)
       <h2>Comments</h2>
+      \(matches)
       <div id="comments">\(items.isEmpty ? ["<p>No comments match.</p>" as HTML] : Array(items))</div>
       <p>\(pager)</p>
       """
@@ -72,7 +86,7 @@ enum CommentsPage {
   }
 
   static func themesSection(filter: ReportFilter, context: ServiceContext) throws -> HTML {
-    func comments(_ category: Category) throws -> [String] {
+    func comments(_ category: Category) throws -> [ThemeComment] {
       try context.store.commentTexts(
         surveyID: filter.survey.id, range: filter.range, category: category,
         segment: filter.segment, limit: themeSample)
@@ -82,9 +96,7 @@ enum CommentsPage {
     guard !detractors.isEmpty, !promoters.isEmpty else {
       return "<p class=\"muted\">Themes need comments from both detractors and promoters.</p>"
     }
-    let comparison = CommentThemes.compare(
-      detractors, promoters,
-      tokenizer: CommentTokenizer(stopWords: StopWords.forLanguage(filter.survey.language)))
+    let comparison = CommentThemes.compare(detractors, promoters, tokenizer: .multilingual)
     func list(_ themes: [CommentTheme], _ id: String, _ group: String, _ other: String) -> HTML {
       guard !themes.isEmpty else { return "<p class=\"muted\">None stands out.</p>" }
       let rows = themes.map { theme -> HTML in

@@ -32,6 +32,8 @@ enum DashboardLayout {
     Tab(path: "/dashboard/changes", label: "Changes"),
     Tab(path: "/dashboard/settings", label: "Settings"),
   ]
+  /// Shown to admins only, without the report's query.
+  static let adminTabs = [Tab(path: "/dashboard/audit", label: "Audit log")]
 
   /// A complete page. `active` is the path of the current tab; `query` is kept in tab links.
   static func page(
@@ -44,10 +46,14 @@ enum DashboardLayout {
         let on: HTML = tab.path == active ? " class=\"on\" aria-current=\"page\"" : ""
         header = header + "<a href=\"\(tab.path + suffix)\"\(on)>\(tab.label)</a>"
       }
+      for tab in who.isAdmin ? adminTabs : [] {
+        let on: HTML = tab.path == active ? " class=\"on\" aria-current=\"page\"" : ""
+        header = header + "<a href=\"\(tab.path)\"\(on)>\(tab.label)</a>"
+      }
       header =
         header + """
-          <form method="post" action="/logout"><span class="muted">\(who.user.email) \
-          (\(who.role.rawValue))</span> <input type="hidden" name="csrf" value="\(who.csrfToken)">\
+          <form method="post" action="/logout"><a href="/dashboard/account" id="account">\(who.user.email)</a> \
+          <span class="muted">(\(who.role.rawValue))</span> <input type="hidden" name="csrf" value="\(who.csrfToken)">\
           <button type="submit" id="logout">Log out</button></form>
           """
     }

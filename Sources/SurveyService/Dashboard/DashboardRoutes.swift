@@ -9,6 +9,7 @@ enum DashboardRoutes {
   static func register(in router: inout Router, context: ServiceContext) {
     let auth = DashboardAuth(context: context)
     LoginRoutes.register(in: &router, context: context, auth: auth)
+    AccountRoutes.register(in: &router, context: context, auth: auth)
 
     func report(
       _ path: String,
@@ -46,6 +47,11 @@ enum DashboardRoutes {
         surveyID: filter.survey.id, range: filter.range, segment: filter.segment,
         bom: query["bom"] == "1", store: context.store)
       return ResponseCSV.response(bytes, filename: "\(filter.survey.slug)-responses.csv")
+    }
+    router.get("/dashboard/audit") { request in
+      try auth.page { request, who in
+        try AuditPage.render(query: dictionary(request.query), who: who, context: context)
+      }(request)
     }
     router.get("/dashboard/responses/:id") { request in
       try auth.page { request, who in

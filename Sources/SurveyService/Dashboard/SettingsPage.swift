@@ -62,6 +62,17 @@ enum SettingsPage {
     let shown: HTML? = newKey.map {
       "<p class=\"warn\" id=\"new-key\">New key (shown once): <code>\($0)</code></p>"
     }
+    func manage(_ user: User) -> HTML {
+      """
+      <form method="post" action="/dashboard/settings/users/\(user.id)/password">\
+      <input type="hidden" name="csrf" value="\(who.csrfToken)">\
+      <input type="password" name="password" id="reset-\(user.id)" required autocomplete="new-password" \
+      aria-label="New password for \(user.email)"> <button type="submit">Reset password</button></form>
+      <form method="post" action="/dashboard/settings/users/\(user.id)/delete">\
+      <input type="hidden" name="csrf" value="\(who.csrfToken)">\
+      <button type="submit" id="delete-\(user.id)">Remove user</button></form>
+      """
+    }
     let users = try context.store.users().map { user -> HTML in
       let roles = DashboardRole.allCases.map { role -> HTML in
         let selected: HTML = role.rawValue == user.role ? " selected" : ""
@@ -72,7 +83,7 @@ enum SettingsPage {
         <tr><td>\(user.email)</td><td>\(user.name)</td><td><form method="post" action="/dashboard/settings/users/\(user.id)">\
         <input type="hidden" name="csrf" value="\(who.csrfToken)"><select name="role">\(roles)</select> \
         <label><span><input type="checkbox" name="disabled" value="1"\(checked)> disabled</span></label> \
-        <button type="submit">Save</button></form></td></tr>
+        <button type="submit">Save</button></form></td><td>\(user.id == who.user.id ? "(you)" as HTML : manage(user))</td></tr>
         """
     }
     body =
@@ -87,7 +98,7 @@ enum SettingsPage {
         <label><span><input type="checkbox" name="scope" value="admin"> admin</span></label>
         <button type="submit">Create key</button></form>
         <h2>Users</h2>
-        <table><thead><tr><th>Email</th><th>Name</th><th>Role</th></tr></thead><tbody>\(users)</tbody></table>
+        <table id="users"><thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Password, removal</th></tr></thead><tbody>\(users)</tbody></table>
         <form method="post" action="/dashboard/settings/users" class="filters">
         <input type="hidden" name="csrf" value="\(who.csrfToken)">
         <label>Email <input type="email" name="email" required></label>

@@ -127,8 +127,12 @@ public final class SendWorker: Sendable {
 
   private var isRunning: Bool { running.withLock { $0 } }
 
+  /// How often the loop deletes expired dashboard sessions.
+  static let sessionSweepInterval: TimeInterval = 600
+
   private func loop() {
     var lastPeriodic = Date.distantPast
+    var lastSessionSweep = Date.distantPast
     while isRunning {
       let now = context.clock.now()
       var busy = false
@@ -148,6 +152,10 @@ public final class SendWorker: Sendable {
         lastPeriodic = now
         runPeriodicTasks(now: now)
       }
+      if now.timeIntervalSince(lastSessionSweep) >= Self.sessionSweepInterval {
+        lastSessionSweep = now
+        sweepSessions(now: now)
+      }
       if !busy, isRunning {
         _ = wake.wait(timeout: .now() + options.pollInterval.dispatchInterval)
       }
@@ -165,6 +173,17 @@ public final class SendWorker: Sendable {
       }
     } catch {
       context.logger.error("confirming survey picks failed: \(error)")
+    }
+  }
+
+  /// Deletes the dashboard sessions that expired before `now` (every `sessionSweepInterval`;
+  /// sign-ins delete them too, for a service running without a worker).
+  private func sweepSessions(now: Date) {
+    do {
+      let deleted = try context.store.deleteExpiredSessions(now: now)
+      if deleted > 0 { context.logger.debug("deleted \(deleted) expired sessions") }
+    } catch {
+      context.logger.error("deleting expired sessions failed: \(error)")
     }
   }
 

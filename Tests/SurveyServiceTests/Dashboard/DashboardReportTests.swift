@@ -154,7 +154,38 @@ import Testing
       let response = try #require(
         try harness.context.store.responses(ResponseQuery(surveyID: 1, search: "buggy")).first)
       #expect(page.contains("href=\"/dashboard/responses/\(response.id)\""))
+      #expect(page.contains("<p id=\"match-count\">1 match, newest first.</p>"))
+      #expect(
+        try harness.get("/dashboard/comments?q=nothing", cookie: cookie).text.contains(
+          "<p id=\"match-count\">0 matches, newest first.</p>"))
+      #expect(
+        !(try harness.get("/dashboard/comments", cookie: cookie).text.contains("match-count")))
       #expect(try harness.get("/dashboard/responses/\(response.id)", cookie: cookie).status == .ok)
+    }
+  }
+
+  @Test(arguments: StoreKind.allCases) func aCommonWordShowsABoundedCount(kind: StoreKind) throws {
+    try DashboardHarness.with(kind) { harness in
+      let store = harness.context.store
+      let survey = try #require(try store.survey(slug: "default"))
+      let start = Date(timeIntervalSince1970: 1_690_000_000)
+      var batch: [NewResponse] = []
+      for index in 0..<1001 {
+        let respondedAt = start.addingTimeInterval(Double(index) * 60)
+        batch.append(
+          NewResponse(
+            surveyID: survey.id, externalID: "w\(index)", score: try Score(index % 11),
+            comment: "support \(index)", respondedAt: respondedAt, source: .import))
+      }
+      _ = try store.importResponses(batch, now: harness.clock.now())
+      try harness.addUser("ana@example.com", role: .viewer)
+      let cookie = try harness.login("ana@example.com")
+      let page = try harness.get("/dashboard/comments?q=support", cookie: cookie).text
+      #expect(page.contains("<p id=\"match-count\">More than 1,000 matches, newest first.</p>"))
+      #expect(page.components(separatedBy: "class=\"comment\"").count - 1 == 50)
+      #expect(page.contains("support 1000</div>"))
+      let narrowed = try harness.get("/dashboard/comments?q=support+1000", cookie: cookie).text
+      #expect(narrowed.contains("<p id=\"match-count\">1 match, newest first.</p>"))
     }
   }
 

@@ -90,3 +90,37 @@ import Testing
     }
   }
 }
+
+extension DashboardStoreTests {
+  /// Comment texts for themes carry the contact's locale (nil without a contact or locale).
+  @Test(arguments: StoreKind.allCases) func commentTextsCarryTheContactsLocale(kind: StoreKind)
+    throws
+  {
+    try withTestDatabaseURL(kind) { url in
+      let store = try StoreFactory.open(url: url, poolSize: 2)
+      defer { store.close() }
+      let now = Date(timeIntervalSince1970: 1_700_000_000)
+      let german = try store.upsertContact(
+        ContactInput(email: "de@example.com", locale: "de-AT"), now: now)
+      let unknown = try store.upsertContact(ContactInput(email: "x@example.com"), now: now)
+      let comments: [(Int64?, String)] = [
+        (german.id, "Die Rechnung ist falsch"), (unknown.id, "Slow support"), (nil, "Imported"),
+      ]
+      for (index, (contactID, text)) in comments.enumerated() {
+        _ = try store.recordResponse(
+          NewResponse(
+            surveyID: 1, contactID: contactID, externalID: "l\(index)", score: try Score(3),
+            comment: text, respondedAt: now.addingTimeInterval(Double(index)), source: .api),
+          now: now)
+      }
+      let texts = try store.commentTexts(
+        surveyID: 1, range: now..<now.addingTimeInterval(60), category: .detractor,
+        segment: nil, limit: 10)
+      #expect(
+        texts == [
+          ThemeComment("Imported"), ThemeComment("Slow support"),
+          ThemeComment("Die Rechnung ist falsch", locale: "de-AT"),
+        ])
+    }
+  }
+}
