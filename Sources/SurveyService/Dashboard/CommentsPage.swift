@@ -86,6 +86,13 @@ enum CommentsPage {
   }
 
   static func themesSection(filter: ReportFilter, context: ServiceContext) throws -> HTML {
+    let none: HTML =
+      "<p class=\"muted\">Themes need comments from both detractors and promoters.</p>"
+    // The rollups tell at once when a side has no responses at all (an empty segment or
+    // period); the comment query would otherwise step over every comment of the period.
+    let tally = try context.store.tallies(
+      surveyID: filter.survey.id, ranges: [filter.range], segment: filter.segment)[0]
+    guard tally.detractors > 0, tally.promoters > 0 else { return none }
     func comments(_ category: Category) throws -> [ThemeComment] {
       try context.store.commentTexts(
         surveyID: filter.survey.id, range: filter.range, category: category,
@@ -93,9 +100,7 @@ enum CommentsPage {
     }
     let detractors = try comments(.detractor)
     let promoters = try comments(.promoter)
-    guard !detractors.isEmpty, !promoters.isEmpty else {
-      return "<p class=\"muted\">Themes need comments from both detractors and promoters.</p>"
-    }
+    guard !detractors.isEmpty, !promoters.isEmpty else { return none }
     let comparison = CommentThemes.compare(detractors, promoters, tokenizer: .multilingual)
     func list(_ themes: [CommentTheme], _ id: String, _ group: String, _ other: String) -> HTML {
       guard !themes.isEmpty else { return "<p class=\"muted\">None stands out.</p>" }

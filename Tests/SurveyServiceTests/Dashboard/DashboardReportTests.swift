@@ -161,6 +161,14 @@ import Testing
       #expect(
         !(try harness.get("/dashboard/comments", cookie: cookie).text.contains("match-count")))
       #expect(try harness.get("/dashboard/responses/\(response.id)", cookie: cookie).status == .ok)
+      // Themes: shown for the survey's comments; an empty segment says why there are none.
+      let themesMissing = "Themes need comments from both detractors and promoters."
+      #expect(
+        !(try harness.get("/dashboard/comments", cookie: cookie).text.contains(themesMissing)))
+      #expect(
+        try harness.get(
+          "/dashboard/comments?segment_name=agent&segment_value=Nobody", cookie: cookie
+        ).text.contains(themesMissing))
     }
   }
 
