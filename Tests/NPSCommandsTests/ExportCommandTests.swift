@@ -91,6 +91,30 @@ import Testing
       #expect(rows[1][2...3] == ["3", "detractor"])
       #expect(rows[1][7] == "b, c")
       #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
+      // Again to the same path: the old file is replaced whole.
+      try "old content\n".write(toFile: output, atomically: true, encoding: .utf8)
+      let again = CommandRun([
+        "export", "responses", "--survey", "s", "--output", output, "--database", url,
+      ])
+      #expect(again.status == .success, "\(again.err)")
+      #expect(try String(contentsOfFile: output, encoding: .utf8).hasPrefix("response_id,"))
+      // A folder is never replaced, nor is anything in it touched.
+      let folderTarget = folder.appendingPathComponent("keep")
+      try FileManager.default.createDirectory(at: folderTarget, withIntermediateDirectories: true)
+      try "keep me".write(
+        to: folderTarget.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+      let intoFolder = CommandRun([
+        "export", "responses", "--survey", "s", "--output", folderTarget.path, "--database", url,
+      ])
+      #expect(intoFolder.status == .cannotCreate)
+      #expect(intoFolder.err.contains("is a folder"))
+      #expect(
+        try String(contentsOf: folderTarget.appendingPathComponent("keep.txt"), encoding: .utf8)
+          == "keep me")
+      let noName = CommandRun([
+        "export", "responses", "--survey", "s", "--output", "", "--database", url,
+      ])
+      #expect(noName.status == .usage)
 
       let badSegment = CommandRun([
         "export", "responses", "--survey", "s", "--segment", "team", "--database", url,

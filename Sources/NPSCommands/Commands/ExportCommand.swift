@@ -51,6 +51,14 @@ enum ExportCommand {
     }
     let bom = try arguments.flag("bom")
     let output = try arguments.option("output")
+    if let output {
+      guard !output.isEmpty else { throw CommandError.usage("--output needs a file name") }
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue
+      {
+        throw CommandError(.cannotCreate, "--output \(output) is a folder; give a file name")
+      }
+    }
     let storeOptions = try StoreOptions(&arguments)
     try arguments.finish()
     if let from, let to, from >= to {
@@ -93,11 +101,10 @@ enum ExportCommand {
         }
       }
       try handle.close()
-      if FileManager.default.fileExists(atPath: output) {
-        _ = try FileManager.default.replaceItemAt(
-          URL(fileURLWithPath: output), withItemAt: URL(fileURLWithPath: partial))
-      } else {
-        try FileManager.default.moveItem(atPath: partial, toPath: output)
+      // rename(2) replaces an existing file in one step; a folder was refused above.
+      guard rename(partial, output) == 0 else {
+        throw CommandError(
+          .cannotCreate, "cannot write \(output): \(String(cString: strerror(errno)))")
       }
     } catch {
       try? handle.close()
