@@ -97,6 +97,40 @@ import Testing
     }
   }
 
+  /// A file that cannot be imported leaves no empty survey behind (a missing file, no score
+  /// column, several candidate score columns).
+  @Test func aFailedImportCreatesNoSurvey() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let missing = CommandRun([
+        "import", "responses", "/nonexistent/file.csv", "--survey", "one", "--database", url,
+      ])
+      #expect(missing.status == .noInput)
+      let noScore = CommandRun([
+        "import", "responses", TestPaths.caseFile("contacts-identity.csv"), "--survey", "two",
+        "--database", url,
+      ])
+      #expect(noScore.status == .dataError)
+      let ambiguous = CommandRun([
+        "import", "responses", TestPaths.data("sudzilla_google_forms.csv"), "--survey", "three",
+        "--database", url,
+      ])
+      #expect(ambiguous.status == .dataError)
+      for run in [missing, noScore, ambiguous] { #expect(!run.err.contains("created survey")) }
+      let store = try StoreFactory.open(url: url)
+      defer { store.close() }
+      #expect(try store.surveys().map(\.slug) == ["default"])
+
+      // A small file: no progress line, the survey made with its first row.
+      let small = CommandRun([
+        "import", "responses", TestPaths.sample("responses.csv"), "--survey", "four",
+        "--database", url,
+      ])
+      #expect(small.status == .success, "\(small.err)")
+      #expect(small.err.contains("created survey \"four\""))
+      #expect(!small.err.contains("read "))
+    }
+  }
+
   @Test func badDatabaseURLsGiveOneClearLine() throws {
     let malformed = CommandRun(["migrate", "--database", "postgres://"])
     #expect(malformed.status == .config)

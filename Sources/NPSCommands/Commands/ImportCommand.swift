@@ -58,7 +58,10 @@ enum ImportCommand {
 
     let store = try storeOptions.open()
     defer { store.close() }
-    let survey = try surveyNamed(slug, in: store, console: console)
+    // A missing survey is created with the first row that can be imported, so a file that
+    // cannot be read (missing, no score column, every row rejected) leaves no empty survey.
+    var surveyID: Int64?
+    do { surveyID = try store.survey(slug: slug)?.id } catch { throw CommandError.storage(error) }
     let now = Date()
     var batch: [NewResponse] = []
     var undated = 0
@@ -69,9 +72,10 @@ enum ImportCommand {
       guard !batch.isEmpty else { return }
       let written: Int
       do { written = try writer.submit(batch) } catch { throw CommandError.storage(error) }
+      let before = submitted
       submitted += batch.count
       batch.removeAll(keepingCapacity: true)
-      if submitted % progressEvery < batchSize {
+      if before / progressEvery != submitted / progressEvery {
         console.errorLine("imported \(written) responses, read \(submitted)...")
       }
     }
@@ -94,10 +98,11 @@ enum ImportCommand {
           if !value.isEmpty { properties[layout.columns[column].name] = value }
         }
         if row.date == nil { undated += 1 }
+        if surveyID == nil { surveyID = try surveyNamed(slug, in: store, console: console).id }
         let comment = row.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         batch.append(
           NewResponse(
-            surveyID: survey.id, externalID: row.id.flatMap { $0.isEmpty ? nil : $0 }, score: score,
+            surveyID: surveyID!, externalID: row.id.flatMap { $0.isEmpty ? nil : $0 }, score: score,
             comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
             source: .import, properties: properties))
         if batch.count >= batchSize { try flush() }
@@ -110,6 +115,11 @@ enum ImportCommand {
     }
     let totals: ImportSummary
     do { totals = try writer.finish() } catch { throw CommandError.storage(error) }
+    guard surveyID != nil else {
+      report(summary, console: console)
+      console.errorLine("nothing imported: no row had a score; survey \"\(slug)\" was not created")
+      return .dataError
+    }
     console.line(
       "imported \(totals.inserted + totals.replaced) responses into survey \"\(slug)\" "
         + "(\(totals.inserted) new, \(totals.replaced) replaced by id)")
