@@ -159,4 +159,23 @@ import Testing
       #expect(try Self.curl([bases[1] + "/dashboard"]).status == 303)
     }
   }
+
+  /// A shared key file that is missing or not a key stops `nps serve` as bad configuration.
+  @Test func aMissingOrBadSharedKeyFileIsAConfigurationError() throws {
+    let folder = try SendingProcess.temporaryFolder("badkey")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let short = folder.appendingPathComponent("short.key")
+    try Data([1, 2, 3]).write(to: short)
+    for (file, message) in [
+      (folder.appendingPathComponent("missing.key").path, "NPS_SECRET_KEY_FILE: cannot read"),
+      (short.path, "is not a secret key (expected 32 bytes)"),
+    ] {
+      let (status, _, errors) = try SendingProcess.run(
+        ["serve"],
+        environment: SendingProcess.environment(
+          data: folder, extra: ["NPS_SECRET_KEY_FILE": file, "NPS_LISTEN": "127.0.0.1:1"]))
+      #expect(status == 78)
+      #expect(errors.contains(message), "\(errors)")
+    }
+  }
 }

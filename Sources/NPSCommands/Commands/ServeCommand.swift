@@ -56,6 +56,10 @@ enum ServeCommand {
   }
 
   static func open(_ configuration: ServiceConfiguration) throws(CommandError) -> ServiceRunner {
+    // A missing or malformed key file is configuration (78), not an unavailable service.
+    do { _ = try SecretKey.load(for: configuration) } catch {
+      throw CommandError(.config, error.description)
+    }
     do {
       return try ServiceRunner(configuration: configuration)
     } catch {

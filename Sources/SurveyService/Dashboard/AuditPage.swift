@@ -57,7 +57,7 @@ enum AuditPage {
       <label>Actor <input name="actor" id="actor" value="\(actor ?? "")"></label>
       <label>Target <select name="target" id="target">\(options)</select></label>
       <button type="submit">Show</button></form>
-      <table id="audit"><thead><tr><th>time (\(zone.identifier))</th><th>actor</th><th>action</th>\
+      <table id="audit"><thead><tr><th>time (\(zone.displayName))</th><th>actor</th><th>action</th>\
       <th>target</th><th>detail</th></tr></thead><tbody>\(rows)</tbody></table>
       \(rows.isEmpty ? "<p>No entries match.</p>" as HTML : .empty)
       <p>\(pager)</p>
