@@ -111,6 +111,11 @@ import Testing
       #expect(
         try String(contentsOf: folderTarget.appendingPathComponent("keep.txt"), encoding: .utf8)
           == "keep me")
+      let impossible = CommandRun([
+        "export", "responses", "--survey", "s", "--from", "2018-02-31", "--database", url,
+      ])
+      #expect(impossible.status == .usage)
+      #expect(impossible.err.contains("--from: 2018-02-31 is not a date"))
       let noName = CommandRun([
         "export", "responses", "--survey", "s", "--output", "", "--database", url,
       ])

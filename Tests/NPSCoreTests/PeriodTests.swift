@@ -8,6 +8,18 @@ import Testing
 
   func instant(_ iso: String) -> Date { try! Date(iso, strategy: .iso8601) }
 
+  @Test func onlyRealDatesAreDates() {
+    #expect(CalendarDate.isValid(year: 2024, month: 2, day: 29))
+    #expect(!CalendarDate.isValid(year: 2023, month: 2, day: 29))
+    #expect(!CalendarDate.isValid(year: 1900, month: 2, day: 29))
+    #expect(CalendarDate.isValid(year: 2000, month: 2, day: 29))
+    #expect(!CalendarDate.isValid(year: 2018, month: 2, day: 31))
+    #expect(!CalendarDate.isValid(year: 2024, month: 4, day: 31))
+    #expect(CalendarDate.isValid(year: 2024, month: 12, day: 31))
+    #expect(!CalendarDate.isValid(year: 2024, month: 13, day: 1))
+    #expect(!CalendarDate.isValid(year: 2024, month: 1, day: 0))
+  }
+
   @Test func utcIsNamedUTCNotGMT() {
     #expect(TimeZone(identifier: "UTC")!.displayName == "UTC")
     #expect(TimeZone(identifier: "Europe/Paris")!.displayName == "Europe/Paris")

@@ -182,8 +182,11 @@ enum ReportCommand {
   {
     let parts = text.split(separator: "-")
     if parts.count == 3, text.count == 10, let year = Int(parts[0]), let month = Int(parts[1]),
-      let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+      let day = Int(parts[2])
     {
+      guard CalendarDate.isValid(year: year, month: month, day: day) else {
+        throw .usage("\(option): \(text) is not a date")
+      }
       return calendar.midnight(year, month, day + (endOfDay ? 1 : 0))
     }
     if let date = try? Date(text, strategy: .iso8601) { return date }

@@ -76,9 +76,9 @@ struct ReportFilter: Sendable {
   /// Midnight starting the local date `yyyy-MM-dd` plus `offset` days.
   static func day(_ text: String, _ calendar: PeriodCalendar, offset: Int) throws -> Date {
     let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]),
-      (1900...2999).contains(parts[0])
-    else { throw HTTPError.badRequest("Dates are written yyyy-mm-dd.") }
+    guard parts.count == 3, (1900...2999).contains(parts[0]),
+      CalendarDate.isValid(year: parts[0], month: parts[1], day: parts[2])
+    else { throw HTTPError.badRequest("Dates are written yyyy-mm-dd and must exist.") }
     return calendar.midnight(parts[0], parts[1], parts[2] + offset)
   }
 

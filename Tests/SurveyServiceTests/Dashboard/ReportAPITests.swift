@@ -31,6 +31,10 @@ import Testing
       #expect(try get(harness, "/api/v1/reports/nps", key: nil).status == .unauthorized)
       #expect(try get(harness, "/api/v1/reports/nps", key: "nps_wrong").status == .unauthorized)
       #expect(try get(harness, "/api/v1/reports/nps", key: ingest).status == .forbidden)
+      // February 31 is no date (it used to roll over to March 3).
+      #expect(
+        try get(harness, "/api/v1/reports/nps?survey=default&from=2018-02-31", key: read).status
+          == .badRequest)
       let response = try get(
         harness, "/api/v1/reports/nps?survey=default&by=month&segment=is_admin&tz=UTC", key: read)
       #expect(response.status == .ok)
