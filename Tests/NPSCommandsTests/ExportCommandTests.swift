@@ -111,6 +111,18 @@ import Testing
       #expect(
         try String(contentsOf: folderTarget.appendingPathComponent("keep.txt"), encoding: .utf8)
           == "keep me")
+      let unknownSegment = CommandRun([
+        "export", "responses", "--survey", "s", "--segment", "tema=a", "--database", url,
+      ])
+      #expect(unknownSegment.status == .dataError)
+      #expect(
+        unknownSegment.err.contains(
+          "no response of survey \"s\" has the property \"tema\" (properties: team)"))
+      let report = CommandRun([
+        "report", "--survey", "s", "--segment", "team=a", "--database", url,
+      ])
+      #expect(report.status == .dataError)
+      #expect(report.err.contains("has the property \"team=a\" (properties: team)"))
       let impossible = CommandRun([
         "export", "responses", "--survey", "s", "--from", "2018-02-31", "--database", url,
       ])

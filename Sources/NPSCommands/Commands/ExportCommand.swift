@@ -77,6 +77,9 @@ enum ExportCommand {
         throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
       }
       survey = found
+      if let segment {
+        try ReportCommand.requireSegment(segment.name, survey: survey, store: store)
+      }
     } catch let error as CommandError { throw error } catch { throw CommandError.storage(error) }
 
     guard let output else {

@@ -91,6 +91,19 @@ enum ReportCommand {
     return .success
   }
 
+  /// Refuses a segment property that no response of the survey has (a typo would otherwise
+  /// print the overall figures as if nothing were wrong).
+  static func requireSegment(_ name: String, survey: Survey, store: SQLStore) throws {
+    let names = try store.segmentNames(surveyID: survey.id)
+    guard names.contains(name) else {
+      let known = names.isEmpty ? "none" : names.joined(separator: ", ")
+      throw CommandError(
+        .dataError,
+        "no response of survey \"\(survey.slug)\" has the property \"\(name)\" (properties: \(known))"
+      )
+    }
+  }
+
   /// The report's range, overall figure and rows.
   typealias Figures = (range: Range<Date>, overall: NPSFigure, rows: [NPSFigure])
 
@@ -103,6 +116,7 @@ enum ReportCommand {
       let known = try store.surveys().map(\.slug).joined(separator: ", ")
       throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
     }
+    if let segmentName { try requireSegment(segmentName, survey: survey, store: store) }
     let extent = try store.responseExtent(surveyID: survey.id)
     let start = from ?? extent?.lowerBound ?? Date()
     let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
