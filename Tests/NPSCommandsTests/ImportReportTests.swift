@@ -131,6 +131,32 @@ import Testing
     }
   }
 
+  /// miro_nps.csv has `user_id`, not a response id: 15 rows repeat and 422 people answered
+  /// 441 times. Every answer is kept (NPS 60.32, n 441, as the data README gives) unless
+  /// `--id-column user_id` says a user's rows replace each other.
+  @Test func aPersonIDIsNotAResponseID() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let all = CommandRun([
+        "import", "responses", TestPaths.data("miro_nps.csv"), "--survey", "miro",
+        "--database", url,
+      ])
+      #expect(all.status == .success, "\(all.err)")
+      #expect(all.out.contains("imported 441 responses into survey \"miro\" (441 new, 0 replaced"))
+      #expect(all.err.contains("user_id names a person, not a response"))
+      let report = CommandRun(["report", "--survey", "miro", "--format", "json", "--database", url])
+      let overall = try #require(try report.json()["overall"] as? [String: Any])
+      #expect(overall["n"] as? Int == 441)
+      #expect((overall["nps"] as? Double)?.rounded(to: 2) == 60.32)
+
+      let byUser = CommandRun([
+        "import", "responses", TestPaths.data("miro_nps.csv"), "--survey", "by-user",
+        "--id-column", "user_id", "--database", url,
+      ])
+      #expect(byUser.out.contains("(422 new, 19 replaced by id)"))
+      #expect(!byUser.err.contains("names a person"))
+    }
+  }
+
   @Test func badDatabaseURLsGiveOneClearLine() throws {
     let malformed = CommandRun(["migrate", "--database", "postgres://"])
     #expect(malformed.status == .config)

@@ -85,6 +85,11 @@ enum ImportCommand {
     let summary: ReadSummary
     do {
       summary = try read(path: path, options: readerOptions) { row, layout in
+        if segmentColumns == nil, layout.idNamesAPerson, let column = layout.idColumn {
+          console.errorLine(
+            "\(layout.columns[column].name) names a person, not a response: every row is "
+              + "imported (--id-column \(layout.columns[column].name) makes it the response id)")
+        }
         if segmentColumns == nil {
           var parser = DateParser(format: .iso8601, timeZone: timeZone)
           segmentColumns = layout.propertyColumns.filter { column in
@@ -102,7 +107,9 @@ enum ImportCommand {
         let comment = row.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         batch.append(
           NewResponse(
-            surveyID: surveyID!, externalID: row.id.flatMap { $0.isEmpty ? nil : $0 }, score: score,
+            surveyID: surveyID!,
+            externalID: layout.idNamesAPerson ? nil : row.id.flatMap { $0.isEmpty ? nil : $0 },
+            score: score,
             comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
             source: .import, properties: properties))
         if batch.count >= batchSize { try flush() }

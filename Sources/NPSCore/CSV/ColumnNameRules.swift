@@ -13,6 +13,10 @@ enum ColumnNameRules {
     "responseid", "respondentid", "id", "#", "userid", "customerid", "contactid", "uuid",
     "token", "submissionid",
   ]
+  /// Id names that name a person rather than a response: one person may answer many times, so
+  /// such a column identifies rows for reading, but an import must not treat it as the
+  /// response's own id (it would keep one answer per person).
+  static let personIDNames: Set<String> = ["userid", "customerid", "contactid"]
   /// Exact comment names, before the looser "contains" rule.
   static let commentNames: Set<String> = [
     "comment", "comments", "feedback", "text", "reason", "why", "verbatim", "remarks",

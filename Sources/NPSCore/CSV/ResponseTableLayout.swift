@@ -45,6 +45,8 @@ public struct ResponseTableLayout: Sendable {
   public let dateColumn: Int?
   public let commentColumn: Int?
   public let idColumn: Int?
+  /// True when `idColumn` was named by `--id-column`.
+  public let idColumnChosen: Bool
   /// Derived columns left out of everything (Qualtrics `..._NPS_GROUP`).
   public let ignoredColumns: [Int]
   /// Every other column, in file order: candidate segments.
@@ -90,8 +92,10 @@ public struct ResponseTableLayout: Sendable {
 
     if let wanted = options.idColumn {
       idColumn = try ColumnSelector.find(wanted, option: "--id-column", in: columns)
+      idColumnChosen = true
     } else {
       idColumn = ColumnNameRules.idColumn(in: texts, excluding: taken)
+      idColumnChosen = false
     }
     if let idColumn { taken.insert(idColumn) }
 
@@ -102,6 +106,13 @@ public struct ResponseTableLayout: Sendable {
     }
     if let commentColumn { taken.insert(commentColumn) }
     propertyColumns = columns.indices.filter { !taken.contains($0) }
+  }
+
+  /// True when the id column was found by a name that marks a person (`user_id`,
+  /// `customer_id`, `contact_id`), not a response; false for an id column given by option.
+  public var idNamesAPerson: Bool {
+    guard let idColumn, !idColumnChosen else { return false }
+    return ColumnNameRules.personIDNames.contains(HeaderText(columns[idColumn].name).compact)
   }
 
   /// True when the date column's name marks it as dates, so five-digit numbers in it may be
