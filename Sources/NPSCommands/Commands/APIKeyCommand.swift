@@ -33,6 +33,8 @@ enum APIKeyCommand {
       try arguments.finish()
       do {
         let created = try APIKeys.create(store: store, name: name, scope: scope, now: Date())
+        try CommandAudit.record(
+          store, action: "apikey.create", target: "apikey:\(created.record.id)")
         console.line(created.key)
         console.errorLine(
           "created API key \(created.record.id) \"\(name)\" (\(scope.rawValue)); "
@@ -56,7 +58,10 @@ enum APIKeyCommand {
       let store = try StoreOptions(&arguments).open()
       defer { store.close() }
       try arguments.finish()
-      do { try store.revokeAPIKey(id: id, at: Date()) } catch { throw CommandError.storage(error) }
+      do {
+        try store.revokeAPIKey(id: id, at: Date())
+        try CommandAudit.record(store, action: "apikey.revoke", target: "apikey:\(id)")
+      } catch { throw CommandError.storage(error) }
       console.errorLine("revoked API key \(id)")
     default:
       throw CommandError.usage("unknown action \"\(action)\" (expected create, list or revoke)")

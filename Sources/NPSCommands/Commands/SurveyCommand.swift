@@ -49,6 +49,7 @@ enum SurveyCommand {
           var survey = Survey(slug: slug, name: slug)
           try changes.apply(to: &survey)
           let created = try store.createSurvey(survey, now: now)
+          try CommandAudit.record(store, action: "survey.create", target: "survey:\(created.id)")
           console.line(describe(created))
         } else {
           guard var survey = try store.survey(slug: slug) else {
@@ -56,6 +57,7 @@ enum SurveyCommand {
           }
           try changes.apply(to: &survey)
           try store.updateSurvey(survey, now: now)
+          try CommandAudit.record(store, action: "survey.update", target: "survey:\(survey.id)")
           console.line(describe(survey))
         }
       } catch let error as CommandError { throw error } catch { throw CommandError.storage(error) }

@@ -47,6 +47,7 @@ enum UserCommand {
         }
         let user = try store.createUser(
           email: email, name: name, passwordHash: hash, role: role.rawValue, now: Date())
+        try CommandAudit.record(store, action: "user.create", target: "user:\(user.id)")
         console.line("added \(user.email) (\(user.role)), id \(user.id)")
       } catch let error as CommandError {
         throw error
@@ -67,6 +68,7 @@ enum UserCommand {
           throw CommandError(.dataError, "no user with email \(email)")
         }
         try store.setPassword(userID: user.id, passwordHash: hash)
+        try CommandAudit.record(store, action: "user.password_reset", target: "user:\(user.id)")
         console.line("password changed for \(user.email); their sessions ended")
       } catch let error as CommandError {
         throw error

@@ -38,6 +38,7 @@ enum WebhookCommand {
       do {
         let hook = try Webhooks.add(
           store: store, url: url, events: events, surveySlug: surveySlug, now: Date())
+        try CommandAudit.record(store, action: "webhook.create", target: "webhook:\(hook.id)")
         console.line(hook.secret)
         console.errorLine(
           "added webhook \(hook.id) \(hook.url) for \(hook.events.joined(separator: ","))"
@@ -71,6 +72,7 @@ enum WebhookCommand {
           throw CommandError(.dataError, "no webhook \(id) (see nps webhook list)")
         }
         try store.deleteWebhook(id: id)
+        try CommandAudit.record(store, action: "webhook.delete", target: "webhook:\(id)")
       } catch let error as CommandError { throw error } catch { throw CommandError.storage(error) }
       console.errorLine("removed webhook \(id)")
     case "deliveries":

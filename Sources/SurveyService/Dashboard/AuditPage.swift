@@ -8,7 +8,7 @@ import Storage
 enum AuditPage {
   static let pageSize = 50
   /// The kinds of target the service records, the part of `target` before `:`.
-  static let targetKinds = ["user", "apikey", "change", "survey", "response", "session"]
+  static let targetKinds = ["user", "apikey", "change", "survey", "response", "session", "webhook"]
 
   static func render(query: [String: String], who: SignedIn, context: ServiceContext) throws
     -> DashboardResponse

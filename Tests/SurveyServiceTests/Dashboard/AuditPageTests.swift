@@ -65,6 +65,10 @@ import Testing
       #expect(none.contains("No entries match."))
       let surveys = try harness.get("/dashboard/audit?target=survey", cookie: cookie).text
       #expect(Self.ids(surveys) == [all[0].id])
+      // Every kind the service writes can be filtered on, webhooks included.
+      let webhooks = try harness.get("/dashboard/audit?target=webhook", cookie: cookie)
+      #expect(webhooks.status == .ok)
+      #expect(Self.ids(webhooks.text) == all.filter { $0.target.hasPrefix("webhook:") }.map(\.id))
       // Bad input is refused with a reason.
       let badKind = try harness.get("/dashboard/audit?target=us%25", cookie: cookie)
       #expect(badKind.status == .badRequest)
