@@ -131,6 +131,36 @@ import Testing
     }
   }
 
+  /// By period and segment, the JSON nests as the report API does: the survey per period at the
+  /// top, each segment value over the range with its own periods.
+  @Test func periodsAndSegmentsNestAsInTheReportAPI() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      _ = CommandRun([
+        "import", "responses", TestPaths.data("nps_case_trend.csv"), "--survey", "trend",
+        "--date-column", "surveyed_at", "--database", url,
+      ])
+      let run = CommandRun([
+        "report", "--survey", "trend", "--by", "quarter", "--segment", "is_admin", "--format",
+        "json", "--database", url,
+      ])
+      #expect(run.status == .success, "\(run.err)")
+      let document = try run.json()
+      let periods = try #require(document["periods"] as? [[String: Any]])
+      #expect(periods.count == 7)
+      #expect(periods.compactMap { $0["n"] as? Int }.reduce(0, +) == 20_268)
+      let segments = try #require(document["segments"] as? [[String: Any]])
+      #expect(segments.count == 2)
+      #expect(segments.compactMap { $0["n"] as? Int }.reduce(0, +) == 20_268)
+      let admins = try #require(
+        segments.first { ($0["segment"] as? [String: Any])?["value"] as? String == "1" })
+      #expect((admins["nps"] as? Double)?.rounded(to: 2) == 38.43)
+      #expect(admins["vs_rest"] != nil)
+      let adminPeriods = try #require(admins["periods"] as? [[String: Any]])
+      #expect(adminPeriods.compactMap { $0["n"] as? Int }.reduce(0, +) == admins["n"] as? Int)
+      #expect(adminPeriods.allSatisfy { $0["period"] is String })
+    }
+  }
+
   /// miro_nps.csv has `user_id`, not a response id: 15 rows repeat and 422 people answered
   /// 441 times. Every answer is kept (NPS 60.32, n 441, as the data README gives) unless
   /// `--id-column user_id` says a user's rows replace each other.

@@ -80,8 +80,7 @@ enum ReportCommand {
       guard let result else { return .success }
       console.out(
         render(
-          format: format, survey: slug, timeZone: timeZone, range: result.range,
-          overall: result.overall, rows: result.rows,
+          format: format, survey: slug, timeZone: timeZone, figures: result,
           grouped: (granularity != nil, segmentName != nil)))
     } catch let error as CommandError {
       throw error
@@ -104,8 +103,19 @@ enum ReportCommand {
     }
   }
 
-  /// The report's range, overall figure and rows.
-  typealias Figures = (range: Range<Date>, overall: NPSFigure, rows: [NPSFigure])
+  /// What a report found: the rows of the table and CSV, and the same figures nested for JSON
+  /// as the report API nests them (top-level periods; each segment value over the whole range
+  /// with its own periods).
+  struct Figures {
+    var range: Range<Date>
+    var overall: NPSFigure
+    /// Table and CSV rows: periods, segment values, or segment values per period.
+    var rows: [NPSFigure] = []
+    /// JSON: the whole survey per period (with `--by`).
+    var periods: [NPSFigure] = []
+    /// JSON: each segment value over the range, and per period (with `--by`).
+    var segments: [(figure: NPSFigure, periods: [NPSFigure])] = []
+  }
 
   /// Reads the figures from the store: the survey, its extent, then one query per level.
   static func figures(
@@ -122,8 +132,8 @@ enum ReportCommand {
     let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
     let range = start..<max(end, start.addingTimeInterval(0.001))
     let total = try store.tallies(surveyID: survey.id, ranges: [range], segment: nil)[0]
-    let overall = NPSFigure(tally: total, method: method, level: level)
-    var rows: [NPSFigure] = []
+    var result = Figures(
+      range: range, overall: NPSFigure(tally: total, method: method, level: level))
     let periods =
       granularity.map { granularity in
         calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
@@ -139,9 +149,10 @@ enum ReportCommand {
     case (true, nil):
       let tallies = try store.tallies(
         surveyID: survey.id, ranges: periods.map { $0.start..<$0.end }, segment: nil)
-      rows = zip(periods, tallies).map {
+      result.rows = zip(periods, tallies).map {
         NPSFigure(tally: $1, method: method, level: level, period: $0)
       }
+      result.periods = result.rows
     case (let byPeriod, let name?):
       let spans: [(Period?, Range<Date>)] =
         byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
@@ -149,7 +160,7 @@ enum ReportCommand {
       for ((period, span), periodTotal) in zip(spans, totals) {
         let values = try store.segmentTallies(
           surveyID: survey.id, range: span, segmentName: name)
-        rows += values.map { value in
+        result.rows += values.map { value in
           NPSFigure(
             tally: value.tally, method: method, level: level, period: period,
             segment: .init(name: name, value: value.value),
@@ -157,27 +168,53 @@ enum ReportCommand {
               value.tally, periodTotal - value.tally, method: method, level: level))
         }
       }
+      if byPeriod {
+        result.periods = zip(periods, totals).map {
+          NPSFigure(tally: $1, method: method, level: level, period: $0)
+        }
+        let values = try store.segmentTallies(
+          surveyID: survey.id, range: range, segmentName: name)
+        result.segments = values.map { value in
+          let figure = NPSFigure(
+            tally: value.tally, method: method, level: level,
+            segment: .init(name: name, value: value.value),
+            comparison: GroupComparison(
+              value.tally, total - value.tally, method: method, level: level))
+          return (figure, result.rows.filter { $0.segment?.value == value.value })
+        }
+      } else {
+        result.segments = result.rows.map { ($0, []) }
+      }
     }
-    return (range, overall, rows)
+    return result
   }
 
   static func render(
-    format: OutputFormat, survey: String, timeZone: TimeZone, range: Range<Date>,
-    overall: NPSFigure, rows: [NPSFigure], grouped: (byPeriod: Bool, bySegment: Bool)
+    format: OutputFormat, survey: String, timeZone: TimeZone, figures: Figures,
+    grouped: (byPeriod: Bool, bySegment: Bool)
   ) -> String {
     switch format {
-    case .table: return FigureTable(figures: rows + [overall]).text()
-    case .csv: return FigureTable(figures: rows + [overall]).csv()
+    case .table: return FigureTable(figures: figures.rows + [figures.overall]).text()
+    case .csv: return FigureTable(figures: figures.rows + [figures.overall]).csv()
     case .json:
       var members: [(String, JSONValue)] = [
         ("survey", .string(survey)), ("time_zone", .string(timeZone.displayName)),
-        ("from", .string(ISO8601Instant.string(range.lowerBound))),
-        ("to", .string(ISO8601Instant.string(range.upperBound))), ("overall", overall.json),
+        ("from", .string(ISO8601Instant.string(figures.range.lowerBound))),
+        ("to", .string(ISO8601Instant.string(figures.range.upperBound))),
+        ("overall", figures.overall.json),
       ]
+      if grouped.byPeriod {
+        members.append(("periods", .array(figures.periods.map(\.json))))
+      }
       if grouped.bySegment {
-        members.append(("segments", .array(rows.map(\.json))))
-      } else if grouped.byPeriod {
-        members.append(("periods", .array(rows.map(\.json))))
+        let segments = figures.segments.map { segment -> JSONValue in
+          guard grouped.byPeriod, case .object(var fields) = segment.figure.json else {
+            return segment.figure.json
+          }
+          fields.append(("periods", .array(segment.periods.map(\.json))))
+          return .object(fields)
+        }
+        members.append(("segments", .array(segments)))
       }
       return JSONValue.object(members).rendered(indent: 2) + "\n"
     }
