@@ -163,6 +163,29 @@ import Testing
     #expect(calls.count == 0)
   }
 
+  /// The application can answer a refused request in its own format, by target.
+  @Test func theRefusalAnswerIsTheApplicationsChoice() throws {
+    let calls = Counter()
+    try withServer(
+      Self.router(calls: calls),
+      configure: {
+        $0.maxBodySize = 100
+        $0.refusal = { status, target in
+          .text("refused \(status.code) \(target)\n", status: status)
+        }
+      }
+    ) { server in
+      let client = try RawClient(port: server.port)
+      try client.send(
+        "POST /form?x=1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: 101\r\n\r\n")
+      let reply = try client.readResponse()
+      #expect(reply.status == 413)
+      #expect(reply.bodyText == "refused 413 /form?x=1\n")
+    }
+    #expect(calls.count == 0)
+  }
+
   @Test func streamedBodyFarOverTheLimitIsCutOff() throws {
     let calls = Counter()
     try withServer(Self.router(calls: calls), configure: { $0.maxBodySize = 100 }) { server in

@@ -69,7 +69,8 @@ enum Callbacks {
           // which is what an oversized upload deserves.
           state.answered = true
           context.logger.debug("\(state.method) \(state.target): body of \(length) bytes refused")
-          return Connection.queue(tooLarge(), on: connection, context: context, close: true)
+          return Connection.queue(
+            tooLarge(state, context), on: connection, context: context, close: true)
         }
         if let length = state.headers["Content-Length"].flatMap({ Int($0) }), length > 0 {
           state.body.reserveCapacity(length)
@@ -103,7 +104,8 @@ enum Callbacks {
       if state.receivedBytes > context.configuration.maxBodySize {
         state.answered = true
         context.logger.debug("\(state.method) \(state.target): streamed body too large")
-        return Connection.queue(tooLarge(), on: connection, context: context, close: true)
+        return Connection.queue(
+          tooLarge(state, context), on: connection, context: context, close: true)
       }
       state.answered = true
       let response = context.respond(to: state)
@@ -111,7 +113,7 @@ enum Callbacks {
       return Connection.queue(response, on: connection, context: context, close: false)
     }
 
-  private static func tooLarge() -> Response {
-    HTTPError(.contentTooLarge).response()
+  private static func tooLarge(_ state: RequestState, _ context: ServerContext) -> Response {
+    context.configuration.refusal(.contentTooLarge, state.target)
   }
 }

@@ -36,6 +36,11 @@ extension HTTPServer {
     /// Added to every response that does not set the same field itself. Default
     /// `X-Content-Type-Options: nosniff` (see `HTTPHeaders.securityDefaults`).
     public var defaultHeaders: HTTPHeaders
+    /// The answer to a request the server refuses before any handler runs (today only `413`
+    /// for a body over ``maxBodySize``), given the status and the request target, so an
+    /// application can answer in its own format (JSON problems under an API path, say).
+    /// Default: `HTTPError(status).response()`.
+    public var refusal: @Sendable (HTTPStatus, _ target: String) -> Response
 
     /// A configuration; every parameter has the default documented on its property.
     public init(
@@ -48,7 +53,10 @@ extension HTTPServer {
       maxBodySize: Int = 1 << 20,
       listenBacklog: Int = 0,
       reuseAddress: Bool = true,
-      defaultHeaders: HTTPHeaders = .securityDefaults
+      defaultHeaders: HTTPHeaders = .securityDefaults,
+      refusal: @escaping @Sendable (HTTPStatus, _ target: String) -> Response = { status, _ in
+        HTTPError(status).response()
+      }
     ) {
       self.address = address
       self.port = port
@@ -58,6 +66,7 @@ extension HTTPServer {
       self.connectionMemoryLimit = connectionMemoryLimit
       self.maxBodySize = maxBodySize
       self.listenBacklog = listenBacklog
+      self.refusal = refusal
       self.reuseAddress = reuseAddress
       self.defaultHeaders = defaultHeaders
     }

@@ -50,7 +50,8 @@ public final class ServiceRunner: Sendable {
       server = try HTTPServer(
         configuration: .init(
           address: listen.host, port: listen.port,
-          threadPoolSize: context.configuration.httpThreads),
+          threadPoolSize: context.configuration.httpThreads,
+          refusal: SurveyApplication.refusal),
         responder: SurveyApplication.responder(context), logger: context.logger)
     } catch {
       throw ConfigurationError(

@@ -25,4 +25,13 @@ public enum SurveyApplication {
       return response
     }
   }
+
+  /// What the server answers before routing (a body over the size limit): under `/api/` an
+  /// RFC 9457 problem like every other API error, elsewhere the server's plain page.
+  @Sendable public static func refusal(_ status: HTTPStatus, target: String) -> Response {
+    guard target.hasPrefix("/api/") else { return HTTPError(status).response() }
+    let detail =
+      status == .contentTooLarge ? "the request body is larger than the server accepts" : nil
+    return ProblemDetails(status: status, detail: detail).response()
+  }
 }

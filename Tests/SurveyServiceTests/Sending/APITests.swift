@@ -51,6 +51,21 @@ import Testing
     try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
   }
 
+  /// A body over the server's limit is refused before routing; under /api/ the answer is a
+  /// problem document like every other API error.
+  @Test func anOversizedAPIBodyIsAProblemDocument() throws {
+    let api = SurveyApplication.refusal(.contentTooLarge, target: "/api/v1/interactions")
+    #expect(api.status.code == 413)
+    #expect(api.headers["Content-Type"] == "application/problem+json")
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(api.body)) as? [String: Any])
+    #expect(document["status"] as? Int == 413)
+    #expect(document["title"] as? String == "Content Too Large")
+    let page = SurveyApplication.refusal(.contentTooLarge, target: "/s/abc")
+    #expect(page.status.code == 413)
+    #expect(page.headers["Content-Type"] != "application/problem+json")
+  }
+
   @Test(arguments: StoreKind.allCases)
   func missingWrongOrUnderScopedKeys(kind: StoreKind) throws {
     try Self.withAPI(kind) { context, client in
