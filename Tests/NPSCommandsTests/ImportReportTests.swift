@@ -128,6 +128,14 @@ import Testing
       #expect(small.status == .success, "\(small.err)")
       #expect(small.err.contains("created survey \"four\""))
       #expect(!small.err.contains("read "))
+      #expect(!small.err.contains("not UTF-8"))
+      // A Windows-1252 file is read as such, and says so.
+      let latin = CommandRun([
+        "import", "responses", TestPaths.caseFile("latin1.csv"), "--survey", "five",
+        "--score-column", "note", "--database", url,
+      ])
+      #expect(latin.status == .success, "\(latin.err)")
+      #expect(latin.err.contains("read as Windows-1252 (the file is not UTF-8)"), "\(latin.err)")
     }
   }
 

@@ -47,7 +47,7 @@ enum ImportCommand {
 
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
-      let check = try read(path: path, options: readerOptions) { _, _ in }
+      let (check, _) = try read(path: path, options: readerOptions) { _, _ in }
       if check.rejectedCount > 0 {
         report(check, console: console)
         console.errorLine(
@@ -83,8 +83,9 @@ enum ImportCommand {
     // `surveyed_at` used) are not segments: every value would be its own group.
     var segmentColumns: [Int]?
     let summary: ReadSummary
+    let encoding: TextEncoding
     do {
-      summary = try read(path: path, options: readerOptions) { row, layout in
+      (summary, encoding) = try read(path: path, options: readerOptions) { row, layout in
         if segmentColumns == nil, layout.idNamesAPerson, let column = layout.idColumn {
           console.errorLine(
             "\(layout.columns[column].name) names a person, not a response: every row is "
@@ -131,6 +132,9 @@ enum ImportCommand {
       "imported \(totals.inserted + totals.replaced) responses into survey \"\(slug)\" "
         + "(\(totals.inserted) new, \(totals.replaced) replaced by id)")
     report(summary, console: console)
+    if encoding != .utf8 {
+      console.errorLine("read as \(encoding) (the file is not UTF-8)")
+    }
     if undated > 0 {
       console.errorLine("\(undated) responses had no readable date and are dated now")
     }
@@ -141,7 +145,7 @@ enum ImportCommand {
   static func read(
     path: String, options: ResponseReaderOptions,
     _ body: (ResponseRow, ResponseTableLayout) throws -> Void
-  ) throws -> ReadSummary {
+  ) throws -> (ReadSummary, TextEncoding) {
     let file = try InputFile(path: path)
     let reader = ResponseReader(options: options)
     do {
@@ -154,7 +158,7 @@ enum ImportCommand {
       let status: ExitCode = error.code == .columnNotFound ? .usage : .dataError
       throw CommandError(status, "\(path): \(error)")
     }
-    return reader.summary
+    return (reader.summary, reader.encoding)
   }
 
   static func report(_ summary: ReadSummary, console: Console) {
