@@ -159,7 +159,10 @@ public enum InteractionJSON {
     switch item.fields.check(now: now) {
     case .valid(let input) where item.problems.isEmpty: return .valid(input)
     case .valid: return .invalid(item.problems)
-    case .invalid(let more): return .invalid(item.problems + more)
+    case .invalid(let more):
+      // A field the JSON already refused (not a string, say) is not also "required".
+      let refused = Set(item.problems.map(\.pointer))
+      return .invalid(item.problems + more.filter { !refused.contains($0.pointer) })
     }
   }
 

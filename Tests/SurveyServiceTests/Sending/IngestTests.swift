@@ -151,6 +151,13 @@ import Testing
           "/2/name", "/2/email", "/2/external_id",
         ])
       #expect(try context.store.contactCount() == 0)
+      // A field refused by its type gets that one reason, not also "is required".
+      let typed = try #require(throws: IngestValidationError.self) {
+        try ingestor.ingest(
+          jsonBody: Array(#"{"email": "a@example.com", "external_id": ["x"]}"#.utf8))
+      }
+      #expect(typed.problems.map(\.detail) == ["must be a string"])
+      #expect(typed.problems.map(\.pointer) == ["/external_id"])
     }
   }
 
