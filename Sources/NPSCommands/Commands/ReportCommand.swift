@@ -126,14 +126,10 @@ enum ReportCommand {
       let known = try store.surveys().map(\.slug).joined(separator: ", ")
       throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
     }
-    if let segmentName { try requireSegment(segmentName, survey: survey, store: store) }
     let extent = try store.responseExtent(surveyID: survey.id)
     let start = from ?? extent?.lowerBound ?? Date()
     let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
     let range = start..<max(end, start.addingTimeInterval(0.001))
-    let total = try store.tallies(surveyID: survey.id, ranges: [range], segment: nil)[0]
-    var result = Figures(
-      range: range, overall: NPSFigure(tally: total, method: method, level: level))
     let periods =
       granularity.map { granularity in
         calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
@@ -143,20 +139,25 @@ enum ReportCommand {
             end: min($0.end, range.upperBound))
         }
       } ?? []
+    // The whole range and every period in one call: one query per rollup level, not two.
+    let tallies = try store.tallies(
+      surveyID: survey.id, ranges: [range] + periods.map { $0.start..<$0.end }, segment: nil)
+    let total = tallies[0]
+    let periodTotals = Array(tallies.dropFirst())
+    var result = Figures(
+      range: range, overall: NPSFigure(tally: total, method: method, level: level))
     switch (granularity != nil, segmentName) {
     case (false, nil):
       break
     case (true, nil):
-      let tallies = try store.tallies(
-        surveyID: survey.id, ranges: periods.map { $0.start..<$0.end }, segment: nil)
-      result.rows = zip(periods, tallies).map {
+      result.rows = zip(periods, periodTotals).map {
         NPSFigure(tally: $1, method: method, level: level, period: $0)
       }
       result.periods = result.rows
     case (let byPeriod, let name?):
       let spans: [(Period?, Range<Date>)] =
         byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
-      let totals = try store.tallies(surveyID: survey.id, ranges: spans.map(\.1), segment: nil)
+      let totals = byPeriod ? periodTotals : [total]
       for ((period, span), periodTotal) in zip(spans, totals) {
         let values = try store.segmentTallies(
           surveyID: survey.id, range: span, segmentName: name)
@@ -185,6 +186,9 @@ enum ReportCommand {
       } else {
         result.segments = result.rows.map { ($0, []) }
       }
+      // No value at all: a property no response has is a mistake worth naming (asked only
+      // then, so a normal report pays no extra query).
+      if result.rows.isEmpty { try requireSegment(name, survey: survey, store: store) }
     }
     return result
   }
