@@ -72,11 +72,7 @@ enum ExportCommand {
     defer { store.close() }
     let survey: Survey
     do {
-      guard let found = try store.survey(slug: slug) else {
-        let known = try store.surveys().map(\.slug).joined(separator: ", ")
-        throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
-      }
-      survey = found
+      survey = try ReportCommand.existingSurvey(slug, in: store)
       if let segment {
         try ReportCommand.requireSegment(segment.name, survey: survey, store: store)
       }

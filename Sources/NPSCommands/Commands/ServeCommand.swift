@@ -31,7 +31,7 @@ enum ServeCommand {
     do {
       try runner.serve(worker: !noWorker)
     } catch let error as ConfigurationError {
-      throw CommandError(.unavailable, error.description)
+      throw CommandError(error)
     }
     return .success
   }
@@ -55,15 +55,20 @@ enum ServeCommand {
     }
   }
 
+  /// 69 when what the configuration names cannot be reached, 78 when a setting is wrong.
   static func open(_ configuration: ServiceConfiguration) throws(CommandError) -> ServiceRunner {
-    // A missing or malformed key file is configuration (78), not an unavailable service.
-    do { _ = try SecretKey.load(for: configuration) } catch {
-      throw CommandError(.config, error.description)
-    }
     do {
       return try ServiceRunner(configuration: configuration)
     } catch {
-      throw CommandError(.unavailable, error.description)
+      throw CommandError(error)
     }
+  }
+}
+
+extension CommandError {
+  /// A service configuration error: 69 when something named cannot be reached now (the
+  /// database, the port), 78 when a setting is wrong (a missing key file, a bad mail URL).
+  init(_ error: ConfigurationError) {
+    self.init(error.unavailable ? .unavailable : .config, error.description)
   }
 }

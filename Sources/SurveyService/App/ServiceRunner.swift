@@ -33,7 +33,8 @@ public final class ServiceRunner: Sendable {
     do {
       store = try StoreFactory.open(url: configuration.databaseURL, migrate: true)
     } catch let error as StorageError {
-      throw ConfigurationError(error.message)
+      throw ConfigurationError(
+        error.message, unavailable: error.code == .cannotOpen || error.code == .connectionLost)
     } catch {
       throw ConfigurationError("\(error)")
     }
@@ -55,7 +56,8 @@ public final class ServiceRunner: Sendable {
         responder: SurveyApplication.responder(context), logger: context.logger)
     } catch {
       throw ConfigurationError(
-        "cannot listen on \(context.configuration.listen): \(error) (NPS_LISTEN)")
+        "cannot listen on \(context.configuration.listen): \(error) (NPS_LISTEN)",
+        unavailable: true)
     }
     do { try DashboardSetup.announce(context: context) } catch {
       context.logger.error("cannot prepare the dashboard setup link: \(error)")

@@ -163,6 +163,12 @@ public struct ListenAddress: Sendable, Equatable {
 /// A configuration value that cannot work; the message names the setting.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
   public let message: String
-  public init(_ message: String) { self.message = message }
+  /// True when the configuration may be right but what it names cannot be reached now (the
+  /// database, the listening port); false for a setting that is wrong.
+  public let unavailable: Bool
+  public init(_ message: String, unavailable: Bool = false) {
+    self.message = message
+    self.unavailable = unavailable
+  }
   public var description: String { message }
 }
