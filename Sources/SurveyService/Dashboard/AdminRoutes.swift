@@ -22,9 +22,7 @@ enum AdminRoutes {
         let key = try context.store.createAPIKey(
           name: name, keyHash: token.hashBytes, prefix: String(token.text.prefix(8)),
           scopes: chosen, now: now)
-        try context.store.appendAudit(
-          AuditEntry(
-            at: now, actor: who.user.email, action: "apikey.create", target: "apikey:\(key.id)"))
+        try context.audit(who, "apikey.create", target: "apikey:\(key.id)", at: now)
         let filter = try ReportFilter.parse(FormFields(), context: context)
         return try SettingsPage.render(
           filter: filter, who: who, context: context, newKey: token.text)
@@ -34,9 +32,7 @@ enum AdminRoutes {
         let id = try request.parameters.require("id", as: Int64.self)
         let now = context.clock.now()
         try context.store.revokeAPIKey(id: id, at: now)
-        try context.store.appendAudit(
-          AuditEntry(
-            at: now, actor: who.user.email, action: "apikey.revoke", target: "apikey:\(id)"))
+        try context.audit(who, "apikey.revoke", target: "apikey:\(id)", at: now)
         return .redirect(to: "/dashboard/settings")
       }(request)
     }
@@ -59,9 +55,7 @@ enum AdminRoutes {
         let now = context.clock.now()
         let user = try context.store.createUser(
           email: email, name: form["name"] ?? "", passwordHash: hash, role: role.rawValue, now: now)
-        try context.store.appendAudit(
-          AuditEntry(
-            at: now, actor: who.user.email, action: "user.create", target: "user:\(user.id)"))
+        try context.audit(who, "user.create", target: "user:\(user.id)", at: now)
         return .redirect(to: "/dashboard/settings")
       })
     router.post("/dashboard/settings/users/:id") { request in
@@ -76,8 +70,7 @@ enum AdminRoutes {
         }
         let now = context.clock.now()
         try context.store.updateUser(id: id, role: role.rawValue, disabled: disabled, now: now)
-        try context.store.appendAudit(
-          AuditEntry(at: now, actor: who.user.email, action: "user.update", target: "user:\(id)"))
+        try context.audit(who, "user.update", target: "user:\(id)", at: now)
         return .redirect(to: "/dashboard/settings")
       }(request)
     }
@@ -96,10 +89,7 @@ enum AdminRoutes {
         }
         // Every session of that user ends.
         try context.store.setPassword(userID: id, passwordHash: hash)
-        try context.store.appendAudit(
-          AuditEntry(
-            at: context.clock.now(), actor: who.user.email, action: "user.password_reset",
-            target: "user:\(id)"))
+        try context.audit(who, "user.password_reset", target: "user:\(id)", at: context.clock.now())
         return .redirect(to: "/dashboard/settings")
       }(request)
     }

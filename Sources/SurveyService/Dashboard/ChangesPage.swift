@@ -90,9 +90,7 @@ enum ChangesPage {
         description: String((form["description"] ?? "").prefix(5000)), changedAt: date,
         createdAt: now))
     if form["public"] == "1" { try context.store.setChangePublic(id: change.id, isPublic: true) }
-    try context.store.appendAudit(
-      AuditEntry(
-        at: now, actor: who.user.email, action: "change.create", target: "change:\(change.id)"))
+    try context.audit(who, "change.create", target: "change:\(change.id)", at: now)
     return .redirect(to: QueryString.safeNext(form["back"] ?? "/dashboard/changes"))
   }
 }

@@ -74,10 +74,7 @@ enum DashboardRoutes {
       try auth.action(.member) { request, form, who in
         let id = try request.parameters.require("id", as: Int64.self)
         try context.store.deleteChange(id: id)
-        try context.store.appendAudit(
-          AuditEntry(
-            at: context.clock.now(), actor: who.user.email, action: "change.delete",
-            target: "change:\(id)"))
+        try context.audit(who, "change.delete", target: "change:\(id)", at: context.clock.now())
         return .redirect(to: QueryString.safeNext(form["back"] ?? "/dashboard/changes"))
       }(request)
     }

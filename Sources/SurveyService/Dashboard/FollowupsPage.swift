@@ -124,10 +124,9 @@ enum FollowupsPage {
     let now = context.clock.now()
     _ = try context.store.updateFollowup(
       responseID: id, status: status, ownerUserID: owner, notes: notes, now: now)
-    try context.store.appendAudit(
-      AuditEntry(
-        at: now, actor: who.user.email, action: "followup.update", target: "response:\(id)",
-        detail: "{\"status\":\"\(status.rawValue)\"}"))
+    try context.audit(
+      who, "followup.update", target: "response:\(id)",
+      detail: "{\"status\":\"\(status.rawValue)\"}", at: now)
     return .redirect(to: QueryString.safeNext(form["back"] ?? "/dashboard/responses/\(id)"))
   }
 }

@@ -183,9 +183,7 @@ enum SettingsPage {
     }
     let now = context.clock.now()
     try context.store.updateSurvey(survey, now: now)
-    try context.store.appendAudit(
-      AuditEntry(
-        at: now, actor: who.user.email, action: "survey.update", target: "survey:\(survey.id)"))
+    try context.audit(who, "survey.update", target: "survey:\(survey.id)", at: now)
     return .redirect(to: "/dashboard/settings?survey=" + QueryString.encode(survey.slug))
   }
 }

@@ -68,9 +68,7 @@ enum WebhooksSection {
         } catch let error as WebhookInputError {
           throw HTTPError.badRequest("Webhook: \(error.message).")
         }
-        try context.store.appendAudit(
-          AuditEntry(
-            at: now, actor: who.user.email, action: "webhook.create", target: "webhook:\(hook.id)"))
+        try context.audit(who, "webhook.create", target: "webhook:\(hook.id)", at: now)
         let filter = try ReportFilter.parse(FormFields(), context: context)
         return try SettingsPage.render(
           filter: filter, who: who, context: context, newWebhookSecret: hook.secret)
@@ -83,9 +81,7 @@ enum WebhooksSection {
         }
         let now = context.clock.now()
         try context.store.deleteWebhook(id: id)
-        try context.store.appendAudit(
-          AuditEntry(
-            at: now, actor: who.user.email, action: "webhook.delete", target: "webhook:\(id)"))
+        try context.audit(who, "webhook.delete", target: "webhook:\(id)", at: now)
         return .redirect(to: "/dashboard/settings")
       }(request)
     }
