@@ -5,6 +5,7 @@
 #   bench/http/run.sh [seconds-per-round] [pool-threads] [rounds]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../lib/nginx-static.sh"
 seconds="${1:-10}"
 threads="${2:-2}"
 rounds="${3:-3}"
@@ -22,26 +23,8 @@ trap cleanup EXIT
 
 swift build -c release --package-path "$here" --scratch-path "$scratch" >/dev/null
 
-mkdir -p "$work/html"
-head -c 612 /dev/zero | tr '\0' x >"$work/html/index.html"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  open_file_cache max=100;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/html;
-  }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-pids+=($!)
+start_static_nginx "$work" "$nginx_port"
+pids+=("$NGINX_PID")
 "$scratch/release/http-bench" "$swift_port" "$threads" >/dev/null &
 pids+=($!)
 

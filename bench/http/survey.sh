@@ -8,11 +8,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$root/bench/lib/nginx-static.sh"
 seconds="${1:-10}"
 tokens="${2:-20000}"
 scratch="${SCRATCH:-/tmp/build-nps-release}"
 work="$(mktemp -d /tmp/survey-bench.XXXXXX)"
-chmod 755 "$work"  # nginx workers run as another user
 nginx_port=18091
 nps_port=18092
 pids=()
@@ -26,26 +26,9 @@ trap cleanup EXIT
 swift build -c release --package-path "$root" --scratch-path "$scratch" --product nps >/dev/null
 nps="$scratch/release/nps"
 
-mkdir -p "$work/html" "$work/data"
-head -c 612 /dev/zero | tr '\0' x >"$work/html/index.html"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  open_file_cache max=100;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/html;
-  }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-pids+=($!)
+mkdir -p "$work/data"
+start_static_nginx "$work" "$nginx_port"
+pids+=("$NGINX_PID")
 
 export NPS_DATA_DIR="$work/data" NPS_LISTEN="127.0.0.1:$nps_port"
 export NPS_BASE_URL="http://127.0.0.1:$nps_port" NPS_SURVEY_RATE_LIMIT=0

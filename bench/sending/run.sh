@@ -9,6 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$root/bench/lib/nginx-static.sh"
 count="${1:-10000}"
 seconds="${2:-10}"
 rounds="${3:-3}"
@@ -78,23 +79,8 @@ awk -v n="$count" -v size="$size" -v s="$source_seconds" -v w="$worker_seconds" 
 # --- 2. ingest endpoint vs nginx -------------------------------------------------------------
 nginx_port=$(free_port)
 api_port=$(free_port)
-mkdir -p "$work/html"
-head -c 612 /dev/zero | tr '\0' x >"$work/html/index.html"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  open_file_cache max=100;
-  server { listen 127.0.0.1:$nginx_port; root $work/html; }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-pids+=($!)
+start_static_nginx "$work" "$nginx_port"
+pids+=("$NGINX_PID")
 export NPS_BENCH_KEY
 NPS_BENCH_KEY=$("$nps" apikey create --scope ingest 2>/dev/null)
 NPS_LISTEN="127.0.0.1:$api_port" NPS_API_RATE=1000000000 NPS_API_BURST=1000000000 NPS_HTTP_THREADS="${HTTP_THREADS:-8}" \
