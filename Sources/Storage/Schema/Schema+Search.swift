@@ -1,0 +1,139 @@
+extension Schema {
+  /// Migration of version 7 (comment search at 10M responses): besides its words, every
+  /// commented response is indexed under *facet* tokens, its survey (`s<id>`), its category
+  /// (`cpromoter`, `cpassive`, `cdetractor`) and each segment property, so one full-text
+  /// lookup intersects the words with the filters; and `comment_rollups` keeps the smallest
+  /// and largest id of each hour's comments, so a period's id bounds cost one row per hour.
+  ///
+  /// - SQLite: the FTS5 table `comment_search(comment, facets)` (contentless) replaces
+  ///   `responses_fts`; a property is the token `p` + hex(name, U+001F, value). Triggers keep
+  ///   it; the facets of a deleted row are computed from its old values, which are the values
+  ///   it was indexed with (every column they use fires the update trigger).
+  /// - PostgreSQL: a partial GIN index over `comment_tsv || nps_search_facets(…)` (a property
+  ///   is `:p` + md5(name, U+001F, value), so a long value stays one short lexeme; the `:` keeps
+  ///   every facet apart from the letters-and-digits words a search has) and a partial B-tree
+  ///   over `(survey_id, id)` of the commented responses, which a search walks in id order.
+  ///   The GIN index over `comment_tsv` alone is dropped.
+  ///
+  /// The facets only narrow what is read: every search still tests survey, period, category
+  /// and segment exactly on each row.
+  static let searchMigrations: [Migration] = [
+    Migration(version: 7, name: "comment search facets") { dialect in
+      switch dialect {
+      case .sqlite: sqliteSearch
+      case .postgres: postgresSearch
+      }
+    }
+  ]
+
+  /// The facets text of a response (`row` is `new`, `old` or a table alias).
+  static func sqliteFacets(_ row: String) -> String {
+    """
+    'c' || CASE WHEN \(row).score >= 9 THEN 'promoter' WHEN \(row).score >= 7 THEN 'passive'
+        ELSE 'detractor' END || ' s' || \(row).survey_id
+      || coalesce((SELECT ' ' || group_concat('p' || hex(j.key || char(31) || j.value), ' ')
+        FROM json_each(\(row).properties) j), '')
+    """
+  }
+
+  static let sqliteSearch = """
+    DROP TRIGGER responses_fts_insert;
+    DROP TRIGGER responses_fts_delete;
+    DROP TRIGGER responses_fts_update;
+    DROP TABLE responses_fts;
+    CREATE VIRTUAL TABLE comment_search USING fts5(comment, facets, content='');
+    INSERT INTO comment_search (rowid, comment, facets)
+      SELECT r.id, r.comment, \(sqliteFacets("r")) FROM responses r WHERE r.comment <> '';
+    CREATE TRIGGER comment_search_insert AFTER INSERT ON responses
+    WHEN NEW.comment <> '' BEGIN
+      INSERT INTO comment_search (rowid, comment, facets)
+      VALUES (NEW.id, NEW.comment, \(sqliteFacets("NEW")));
+    END;
+    CREATE TRIGGER comment_search_delete AFTER DELETE ON responses
+    WHEN OLD.comment <> '' BEGIN
+      INSERT INTO comment_search (comment_search, rowid, comment, facets)
+      VALUES ('delete', OLD.id, OLD.comment, \(sqliteFacets("OLD")));
+    END;
+    CREATE TRIGGER comment_search_update
+    AFTER UPDATE OF comment, score, survey_id, properties ON responses BEGIN
+      INSERT INTO comment_search (comment_search, rowid, comment, facets)
+      SELECT 'delete', OLD.id, OLD.comment, \(sqliteFacets("OLD")) WHERE OLD.comment <> '';
+      INSERT INTO comment_search (rowid, comment, facets)
+      SELECT NEW.id, NEW.comment, \(sqliteFacets("NEW")) WHERE NEW.comment <> '';
+    END;
+    ALTER TABLE comment_rollups ADD COLUMN first_id BIGINT;
+    ALTER TABLE comment_rollups ADD COLUMN last_id BIGINT;
+    UPDATE comment_rollups SET
+      first_id = (SELECT min(r.id) FROM responses r WHERE r.survey_id = comment_rollups.survey_id
+        AND r.responded_at >= comment_rollups.hour * 3600000
+        AND r.responded_at < (comment_rollups.hour + 1) * 3600000
+        AND r.comment IS NOT NULL AND r.comment <> ''),
+      last_id = (SELECT max(r.id) FROM responses r WHERE r.survey_id = comment_rollups.survey_id
+        AND r.responded_at >= comment_rollups.hour * 3600000
+        AND r.responded_at < (comment_rollups.hour + 1) * 3600000
+        AND r.comment IS NOT NULL AND r.comment <> '');
+    DROP TRIGGER comment_rollups_insert;
+    DROP TRIGGER comment_rollups_update_new;
+    CREATE TRIGGER comment_rollups_insert AFTER INSERT ON responses
+    WHEN NEW.comment IS NOT NULL AND NEW.comment <> ''
+    BEGIN
+      INSERT INTO comment_rollups (survey_id, hour, n, first_id, last_id)
+      VALUES (NEW.survey_id, NEW.responded_at / 3600000, 1, NEW.id, NEW.id)
+      ON CONFLICT (survey_id, hour) DO UPDATE SET n = n + 1,
+        first_id = min(coalesce(first_id, NEW.id), NEW.id),
+        last_id = max(coalesce(last_id, NEW.id), NEW.id);
+    END;
+    CREATE TRIGGER comment_rollups_update_new AFTER UPDATE OF survey_id, responded_at, comment
+    ON responses WHEN NEW.comment IS NOT NULL AND NEW.comment <> ''
+    BEGIN
+      INSERT INTO comment_rollups (survey_id, hour, n, first_id, last_id)
+      VALUES (NEW.survey_id, NEW.responded_at / 3600000, 1, NEW.id, NEW.id)
+      ON CONFLICT (survey_id, hour) DO UPDATE SET n = n + 1,
+        first_id = min(coalesce(first_id, NEW.id), NEW.id),
+        last_id = max(coalesce(last_id, NEW.id), NEW.id);
+    END;
+
+    """
+
+  static let postgresSearch = """
+    CREATE FUNCTION nps_search_facets(survey_id BIGINT, score BIGINT, properties TEXT)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT array_to_tsvector(
+        ARRAY[':s' || survey_id, ':c' || CASE WHEN score >= 9 THEN 'promoter'
+          WHEN score >= 7 THEN 'passive' ELSE 'detractor' END]
+        || ARRAY(SELECT ':p' || md5(j.key || chr(31) || coalesce(j.value, ''))
+          FROM json_each_text(properties::json) j))
+    $$;
+    CREATE INDEX responses_search ON responses
+      USING GIN ((comment_tsv || nps_search_facets(survey_id, score, properties)))
+      WHERE comment IS NOT NULL AND comment <> '';
+    CREATE INDEX responses_commented_id ON responses (survey_id, id)
+      WHERE comment IS NOT NULL AND comment <> '';
+    DROP INDEX responses_comment_tsv;
+    ALTER TABLE comment_rollups ADD COLUMN first_id BIGINT, ADD COLUMN last_id BIGINT;
+    UPDATE comment_rollups c SET first_id = m.lo, last_id = m.hi
+    FROM (
+      SELECT survey_id, responded_at / 3600000 AS hour, min(id) AS lo, max(id) AS hi
+      FROM responses WHERE comment IS NOT NULL AND comment <> ''
+      GROUP BY survey_id, responded_at / 3600000
+    ) m
+    WHERE c.survey_id = m.survey_id AND c.hour = m.hour;
+    CREATE OR REPLACE FUNCTION nps_comment_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.comment IS NOT NULL AND OLD.comment <> '' THEN
+        UPDATE comment_rollups SET n = n - 1
+        WHERE survey_id = OLD.survey_id AND hour = OLD.responded_at / 3600000;
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.comment IS NOT NULL AND NEW.comment <> '' THEN
+        INSERT INTO comment_rollups (survey_id, hour, n, first_id, last_id)
+        VALUES (NEW.survey_id, NEW.responded_at / 3600000, 1, NEW.id, NEW.id)
+        ON CONFLICT (survey_id, hour) DO UPDATE SET n = comment_rollups.n + 1,
+          first_id = least(comment_rollups.first_id, NEW.id),
+          last_id = greatest(comment_rollups.last_id, NEW.id);
+      END IF;
+      RETURN NULL;
+    END
+    $$;
+
+    """
+}
