@@ -71,7 +71,9 @@ import Testing
           url: base, "DROP SCHEMA \(schema) CASCADE; CREATE SCHEMA \(schema)")
       }
     }
+    let opened = ContinuousClock.now
     var harness = try DashboardHarness(url: url)
+    print("dashboard bench \(kind): opened (and migrated) in \(ContinuousClock.now - opened)")
     if try harness.context.store.user(email: user) == nil {
       // Not imported, or the import did not finish: start again from an empty store.
       harness.close()
