@@ -196,15 +196,16 @@ import Testing
     estimate.filterShare = 0.001
     estimate.facetShare = 0.001
     #expect(SearchPlan.order(estimate, rows: 1001) == .index)
-    // At the threshold: a walk of exactly `walkRowsPerIndexCandidate` rows per candidate.
+    // At the threshold: a walk of exactly `walkRowsPerIndexCandidate` (5) rows per candidate.
     // Share passing = 0.1 × k, walk = rows / (0.1 k), index = 10,000 k:
-    // walk = 3 × index  ⇔  rows = 3,000 k² with k = 0.1: rows = 30.
+    // walk = 5 × index  ⇔  rows = 5,000 k² with k = 0.1: rows = 50.
+    #expect(SearchPlan.walkRowsPerIndexCandidate == 5)
     estimate.filterShare = 0.1
     estimate.facetShare = 0.1
-    let costs = SearchPlan.costs(estimate, rows: 30)
-    #expect(abs((costs?.walk ?? 0) - 3 * (costs?.index ?? 0)) < 1e-6)
-    #expect(SearchPlan.order(estimate, rows: 30) == .walk)
-    #expect(SearchPlan.order(estimate, rows: 31) == .index)
+    let costs = SearchPlan.costs(estimate, rows: 50)
+    #expect(abs((costs?.walk ?? 0) - 5 * (costs?.index ?? 0)) < 1e-6)
+    #expect(SearchPlan.order(estimate, rows: 50) == .walk)
+    #expect(SearchPlan.order(estimate, rows: 51) == .index)
     // A word without statistics (rare, or no ANALYZE yet): the index.
     estimate.wordShare = nil
     #expect(SearchPlan.order(estimate, rows: 1) == .index)

@@ -52,10 +52,10 @@ struct SearchEstimate: Sendable, Hashable {
 
 extension SearchPlan {
   /// How many commented rows a walk may visit per candidate the GIN index gives instead: a
-  /// walk reads index entries and heap rows in id order and stops early; a candidate is a
-  /// heap row fetched from a bitmap, tested, then sorted with the others. Measured at 1M and
-  /// 10M responses (docs/dashboard.md, *Comment search*).
-  static let walkRowsPerIndexCandidate = 3.0
+  /// walk reads index entries and heap rows in id order (2-7 µs a row at 10M responses); a
+  /// candidate is a heap row of its own page fetched from a bitmap, tested, then sorted with
+  /// the others (about 25 µs). Measured at 10M (docs/dashboard.md, *Comment search*).
+  static let walkRowsPerIndexCandidate = 5.0
 
   /// Rows a walk visits to find `rows` passing rows, and the candidates the index gives.
   static func costs(_ estimate: SearchEstimate, rows: Int) -> (walk: Double, index: Double)? {

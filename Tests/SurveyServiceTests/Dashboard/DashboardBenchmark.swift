@@ -140,7 +140,9 @@ import Testing
   static let pages = [
     "/dashboard", "/dashboard?by=week", "/dashboard?segment_name=plan&segment_value=team",
     "/dashboard/segments?property=agent", "/dashboard/segments?property=plan&sort=nps",
-    "/dashboard/comments", "/dashboard/comments?q=slow+support",
+    "/dashboard/comments", "/dashboard/comments?segment_name=plan&segment_value=team",
+    "/dashboard/comments?category=promoter&segment_name=plan&segment_value=team",
+    "/dashboard/comments?q=slow+support",
     "/dashboard/comments?q=slow+support&page=20", "/dashboard/comments?q=pdf",
     "/dashboard/comments?q=slow+support&category=promoter&segment_name=plan&segment_value=team",
     "/dashboard/comments?q=slow+support&from=2023-01-01&to=2023-01-31",
