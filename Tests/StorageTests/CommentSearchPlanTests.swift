@@ -276,6 +276,7 @@ import Testing
         )?.int("n")
       }
       #expect(unknown == 0)
+      try Self.expectSegmentsFollowTheResponses(store, surveys: [survey, 2])
       for query in Self.variants(survey: survey) where query.segment?.value != "none" {
         #expect(
           try store.responses(query).map(\.id) == Array(try Self.model(store, query).prefix(51)),
@@ -293,6 +294,67 @@ import Testing
           segment: SegmentFilter(name: "plan", value: "team"), search: "zebra",
           withCommentOnly: true))
       #expect(found.map(\.id) == [added.id])
+    }
+  }
+
+  /// `comment_segments` as the triggers must keep it: one row per property of each commented
+  /// response, with its survey, date and score.
+  static func expectSegmentsFollowTheResponses(_ store: SQLStore, surveys: [Int64]) throws {
+    var expected: [String] = []
+    for survey in surveys {
+      for response in try store.responses(
+        ResponseQuery(surveyID: survey, withCommentOnly: true, limit: 100_000))
+      {
+        for (name, value) in response.properties {
+          expected.append(
+            "\(survey) \(name)=\(value) \(response.respondedAt.millisecondsSince1970) "
+              + "\(response.id) \(response.score.value)")
+        }
+      }
+    }
+    let stored = try store.database.read { connection in
+      try connection.query(
+        "SELECT survey_id, name, value, responded_at, response_id, score FROM comment_segments"
+      ).map { row in
+        "\(try row.int("survey_id")) \(try row.string("name"))=\(try row.string("value")) "
+          + "\(try row.int("responded_at")) \(try row.int("response_id")) \(try row.int("score"))"
+      }
+    }
+    #expect(stored.sorted() == expected.sorted())
+  }
+
+  @Test(arguments: StoreKind.allCases)
+  func themesOfASegmentReadItsNewestCommentsExactly(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      let (survey, other) = try Self.fill(store)
+      try Self.expectSegmentsFollowTheResponses(store, surveys: [survey, other])
+      for period in [Self.hours(0, 2_000), Self.hours(600, 1_000), Self.hours(1_380, 1_500)] {
+        for category in Category.allCases {
+          for plan in Self.plans + ["none"] {
+            let segment = SegmentFilter(name: "plan", value: plan)
+            // The model: the listed responses of the filter, newest answered first.
+            let listed = try store.responses(
+              ResponseQuery(
+                surveyID: survey, range: period, category: category, segment: segment,
+                withCommentOnly: true, limit: 100_000))
+            let texts = try store.commentTexts(
+              surveyID: survey, range: period, category: category, segment: segment,
+              limit: 100_000)
+            #expect(
+              texts.map(\.text).sorted() == listed.compactMap(\.comment).sorted(),
+              "\(period) \(category) \(plan)")
+            let newest = try store.commentTexts(
+              surveyID: survey, range: period, category: category, segment: segment, limit: 5)
+            let cutoff = listed.map(\.respondedAt).sorted(by: >).prefix(5).last
+            #expect(newest.count == min(5, listed.count))
+            // The five newest (up to ties at the fifth's date).
+            let allowed = listed.filter { response in
+              cutoff.map { response.respondedAt >= $0 } ?? false
+            }.compactMap(\.comment)
+            #expect(newest.allSatisfy { allowed.contains($0.text) })
+          }
+        }
+      }
     }
   }
 }

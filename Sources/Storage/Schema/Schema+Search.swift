@@ -15,13 +15,18 @@ extension Schema {
   ///   over `(survey_id, id)` of the commented responses, which a search walks in id order.
   ///   The GIN index over `comment_tsv` alone is dropped.
   ///
-  /// The facets only narrow what is read: every search still tests survey, period, category
-  /// and segment exactly on each row.
+  /// `comment_segments` lists each commented response under each of its segment properties,
+  /// by date (survey, name, value, responded_at, response id; the score with them), kept by
+  /// triggers from `responses.properties`: the themes of one segment read its newest comments
+  /// from there instead of stepping over the period's other comments.
+  ///
+  /// The facets and `comment_segments` only narrow what is read: every search and the themes
+  /// still test survey, period, category and segment exactly on each row.
   static let searchMigrations: [Migration] = [
     Migration(version: 7, name: "comment search facets") { dialect in
       switch dialect {
-      case .sqlite: sqliteSearch
-      case .postgres: postgresSearch
+      case .sqlite: sqliteSearch + sqliteCommentSegments
+      case .postgres: postgresSearch + postgresCommentSegments
       }
     }
   ]
@@ -134,6 +139,87 @@ extension Schema {
       RETURN NULL;
     END
     $$;
+
+    """
+
+  /// The `comment_segments` rows of a response (`row` is `NEW`, `OLD` or a table alias).
+  static func commentSegmentRows(_ row: String, json: String) -> String {
+    """
+    SELECT \(row).survey_id, j.key, j.value, \(row).responded_at, \(row).score, \(row).id
+      FROM \(json)(\(row).properties) j
+    """
+  }
+
+  static let sqliteCommentSegments = """
+    CREATE TABLE comment_segments (
+      survey_id BIGINT NOT NULL,
+      name TEXT NOT NULL,
+      value TEXT NOT NULL,
+      responded_at BIGINT NOT NULL,
+      response_id BIGINT NOT NULL,
+      score BIGINT NOT NULL,
+      PRIMARY KEY (survey_id, name, value, responded_at, response_id)
+    ) WITHOUT ROWID;
+    INSERT INTO comment_segments (survey_id, name, value, responded_at, score, response_id)
+      SELECT r.survey_id, j.key, j.value, r.responded_at, r.score, r.id
+      FROM responses r, json_each(r.properties) j WHERE r.comment <> '';
+    CREATE TRIGGER comment_segments_insert AFTER INSERT ON responses
+    WHEN NEW.comment <> '' BEGIN
+      INSERT INTO comment_segments (survey_id, name, value, responded_at, score, response_id)
+      \(commentSegmentRows("NEW", json: "json_each"));
+    END;
+    CREATE TRIGGER comment_segments_delete AFTER DELETE ON responses
+    WHEN OLD.comment <> '' BEGIN
+      DELETE FROM comment_segments
+      WHERE (survey_id, name, value, responded_at, response_id) IN (
+        SELECT OLD.survey_id, j.key, j.value, OLD.responded_at, OLD.id
+        FROM json_each(OLD.properties) j);
+    END;
+    CREATE TRIGGER comment_segments_update
+    AFTER UPDATE OF comment, score, responded_at, survey_id, properties ON responses BEGIN
+      DELETE FROM comment_segments
+      WHERE OLD.comment <> '' AND (survey_id, name, value, responded_at, response_id) IN (
+        SELECT OLD.survey_id, j.key, j.value, OLD.responded_at, OLD.id
+        FROM json_each(OLD.properties) j);
+      INSERT INTO comment_segments (survey_id, name, value, responded_at, score, response_id)
+      \(commentSegmentRows("NEW", json: "json_each")) WHERE NEW.comment <> '';
+    END;
+
+    """
+
+  static let postgresCommentSegments = """
+    CREATE TABLE comment_segments (
+      survey_id BIGINT NOT NULL,
+      name TEXT NOT NULL,
+      value TEXT NOT NULL,
+      responded_at BIGINT NOT NULL,
+      response_id BIGINT NOT NULL,
+      score BIGINT NOT NULL,
+      PRIMARY KEY (survey_id, name, value, responded_at, response_id) INCLUDE (score)
+    );
+    INSERT INTO comment_segments (survey_id, name, value, responded_at, score, response_id)
+      SELECT r.survey_id, j.key, j.value, r.responded_at, r.score, r.id
+      FROM responses r, json_each_text(r.properties::json) j
+      WHERE r.comment IS NOT NULL AND r.comment <> '';
+    CREATE FUNCTION nps_comment_segments() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.comment IS NOT NULL AND OLD.comment <> '' THEN
+        DELETE FROM comment_segments
+        WHERE (survey_id, name, value, responded_at, response_id) IN (
+          SELECT OLD.survey_id, j.key, j.value, OLD.responded_at, OLD.id
+          FROM json_each_text(OLD.properties::json) j);
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.comment IS NOT NULL AND NEW.comment <> '' THEN
+        INSERT INTO comment_segments (survey_id, name, value, responded_at, score, response_id)
+        SELECT NEW.survey_id, j.key, j.value, NEW.responded_at, NEW.score, NEW.id
+        FROM json_each_text(NEW.properties::json) j;
+      END IF;
+      RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER comment_segments AFTER INSERT OR DELETE OR UPDATE OF comment, score,
+      responded_at, survey_id, properties ON responses
+    FOR EACH ROW EXECUTE FUNCTION nps_comment_segments();
 
     """
 }

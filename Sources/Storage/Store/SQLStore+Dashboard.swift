@@ -219,34 +219,52 @@ extension SQLStore {
 
 extension SQLStore {
   /// The newest non-empty comments of a category in a range (and segment), text and the
-  /// contact's locale only: for comment themes, without decoding whole responses.
+  /// contact's locale only: for comment themes, without decoding whole responses. With a
+  /// segment they are read through `comment_segments` (the segment's commented responses by
+  /// date), so a small segment does not step over the period's other comments (at 10M
+  /// responses 44,000 of them for the promoters of one plan in four: 45 ms on SQLite,
+  /// 400 ms on PostgreSQL); every filter is still tested on the response itself.
   public func commentTexts(
     surveyID: Int64, range: Range<Date>, category: Category, segment: SegmentFilter?, limit: Int
   ) throws -> [ThemeComment] {
-    let scores: SQLQuery =
+    func scores(_ table: SQLQuery) -> SQLQuery {
       switch category {
-      case .promoter: "r.score >= 9"
-      case .passive: "r.score BETWEEN 7 AND 8"
-      case .detractor: "r.score <= 6"
+      case .promoter: "\(table).score >= 9"
+      case .passive: "\(table).score BETWEEN 7 AND 8"
+      case .detractor: "\(table).score <= 6"
       }
-    let segmentCondition: SQLQuery =
-      if let segment {
+    }
+    let conditions: SQLQuery = """
+      r.survey_id = \(surveyID) AND r.responded_at >= \(range.lowerBound)
+        AND r.responded_at < \(range.upperBound) AND \(scores("r"))
+        AND r.comment IS NOT NULL AND r.comment <> ''
+      """
+    let select: SQLQuery
+    if let segment {
+      // SQLite's CROSS JOIN keeps `comment_segments` the outer loop (PostgreSQL has no ON
+      // with CROSS JOIN; its planner walks the primary key of `comment_segments` by itself).
+      let join: SQLQuery = dialect == .sqlite ? "CROSS JOIN" : "JOIN"
+      select = """
+        SELECT r.comment AS comment, c.locale AS locale FROM comment_segments s
+        \(join) responses r ON r.id = s.response_id
+        LEFT JOIN contacts c ON c.id = r.contact_id
+        WHERE s.survey_id = \(surveyID) AND s.name = \(segment.name) AND s.value = \(segment.value)
+          AND s.responded_at >= \(range.lowerBound) AND s.responded_at < \(range.upperBound)
+          AND \(scores("s")) AND \(conditions)
+          AND EXISTS (SELECT 1 FROM response_properties p WHERE p.response_id = r.id
+            AND p.name = \(segment.name) AND p.value = \(segment.value))
+        ORDER BY s.responded_at DESC LIMIT \(limit)
         """
-         AND EXISTS (SELECT 1 FROM response_properties p WHERE p.response_id = r.id
-          AND p.name = \(segment.name) AND p.value = \(segment.value))
-        """
-      } else { "" }
-    return try read { connection in
-      try connection.query(
-        """
+    } else {
+      select = """
         SELECT r.comment AS comment, c.locale AS locale FROM responses r
         LEFT JOIN contacts c ON c.id = r.contact_id
-        WHERE r.survey_id = \(surveyID) AND r.responded_at >= \(range.lowerBound)
-          AND r.responded_at < \(range.upperBound) AND \(scores)
-          AND r.comment IS NOT NULL AND r.comment <> ''\(segmentCondition)
+        WHERE \(conditions)
         ORDER BY r.responded_at DESC LIMIT \(limit)
         """
-      ).compactMap { row in
+    }
+    return try read { connection in
+      try connection.query(select).compactMap { row in
         row.optionalString("comment").map { ThemeComment($0, locale: row.optionalString("locale")) }
       }
     }
