@@ -70,28 +70,19 @@ extension SQLStore {
   /// index plan is what the planner chooses anyway for the few candidates it is chosen for
   /// (its estimate is lower still); it gets the memory for an exact bitmap, since a lossy one
   /// rechecks every row of its pages, computing `nps_search_facets` for each (64 s for
-  /// 167,000 candidates at 10M responses with the default 4 MB).
+  /// 167,000 candidates at 10M responses with the default 4 MB). No JIT: the walk's cost
+  /// estimate passes `jit_above_cost`, and compiling took longer than the query.
   private func readSearch<T: Sendable>(
     _ plan: SearchPlan, _ body: (any DatabaseConnection) throws -> T
   ) throws -> T {
     guard dialect == .postgres else { return try read(body) }
     let settings: [SQLQuery] =
       switch plan.order {
-      case .walk: ["SET LOCAL enable_bitmapscan = off", "SET LOCAL enable_sort = off"]
-      case .index: ["SET LOCAL work_mem = '64MB'"]
+      case .walk:
+        ["SET LOCAL enable_bitmapscan = off", "SET LOCAL enable_sort = off", "SET LOCAL jit = off"]
+      case .index: ["SET LOCAL work_mem = '64MB'", "SET LOCAL jit = off"]
       }
-    return try read { connection in
-      try connection.execute("BEGIN")
-      do {
-        for setting in settings { try connection.execute(setting) }
-        let result = try body(connection)
-        try connection.execute("COMMIT")
-        return result
-      } catch {
-        _ = try? connection.execute("ROLLBACK")
-        throw error
-      }
-    }
+    return try readSettled(settings, body)
   }
 
   /// The SELECT of a search: the exact filters, the id bounds, and the words (with the
