@@ -164,9 +164,13 @@ enum ReportCommand {
       let spans: [(Period?, Range<Date>)] =
         byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
       let totals = byPeriod ? periodTotals : [total]
-      for ((period, span), periodTotal) in zip(spans, totals) {
-        let values = try store.segmentTallies(
-          surveyID: survey.id, range: span, segmentName: name)
+      // Every value in every period in one store call.
+      let byValue = try store.segmentPeriodTallies(
+        surveyID: survey.id, ranges: spans.map(\.1), segmentName: name)
+      for (index, ((period, _), periodTotal)) in zip(spans, totals).enumerated() {
+        let values = byValue.map { SegmentTally(value: $0.key, tally: $0.value[index]) }
+          .filter { $0.tally.n > 0 }
+          .sorted { ($0.tally.n, $1.value) > ($1.tally.n, $0.value) }
         result.rows += values.map { value in
           NPSFigure(
             tally: value.tally, method: method, level: level, period: period,

@@ -83,6 +83,10 @@ public protocol Store: Sendable {
   /// One tally per half-open range, in order (boundaries are computed by the caller, in the
   /// reporting time zone).
   func tallies(surveyID: Int64, ranges: [Range<Date>], segment: SegmentFilter?) throws -> [Tally]
+  /// Per segment value, its tally in each of `ranges` (values with no response left out), in
+  /// one pass over the rollups instead of one ``tallies(surveyID:ranges:segment:)`` per value.
+  func segmentPeriodTallies(surveyID: Int64, ranges: [Range<Date>], segmentName: String) throws
+    -> [String: [Tally]]
   /// The tally of each value of a segment property in a range, largest first.
   func segmentTallies(surveyID: Int64, range: Range<Date>, segmentName: String) throws
     -> [SegmentTally]
