@@ -11,8 +11,9 @@ public protocol Store: Sendable {
   @discardableResult func migrate(now: Date) throws -> [Int]
   /// The schema version recorded in the database (0 when empty).
   func schemaVersion() throws -> Int
-  /// Refreshes the query planner's statistics (PostgreSQL `ANALYZE`, SQLite `ANALYZE`);
-  /// run it after a large import so reports keep using their indexes.
+  /// Refreshes the query planner's statistics (SQLite `ANALYZE` of a sample, PostgreSQL
+  /// `ANALYZE` and a `VACUUM` of the rollups); `nps import responses` runs it after a large
+  /// import so reports keep using their indexes.
   func optimize() throws
   /// Closes all connections.
   func close()
