@@ -117,6 +117,38 @@ import Testing
     }
   }
 
+  /// `--to` is exclusive and may come before the first response: nothing is counted then (the
+  /// range used to start at the first response and hold it).
+  @Test(arguments: StoreKind.allCases)
+  func aRangeBeforeTheFirstResponseCountsNothing(kind: StoreKind) throws {
+    try withTestDatabaseURL(kind) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try "score,created_at\n10,2024-01-05T10:00:00Z\n3,2024-02-06T10:00:00Z\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let run = CommandRun(["import", "responses", file.path, "--survey", "s", "--database", url])
+      #expect(run.status == .success, "\(run.err)")
+      func n(_ arguments: [String]) throws -> Int? {
+        let report = CommandRun(
+          ["report", "--survey", "s", "--format", "json", "--database", url] + arguments)
+        #expect(report.status == .success, "\(report.err)")
+        return (try report.json()["overall"] as? [String: Any])?["n"] as? Int
+      }
+      #expect(try n(["--to", "2000-01-01"]) == 0)
+      #expect(try n(["--to", "2024-01-05T10:00:00Z"]) == 0)
+      #expect(try n(["--to", "2024-01-05T10:00:01Z"]) == 1)
+      #expect(try n(["--from", "2030-01-01"]) == 0)
+      #expect(try n([]) == 2)
+      let monthly = CommandRun([
+        "report", "--survey", "s", "--by", "month", "--to", "2023-12-01", "--format", "csv",
+        "--database", url,
+      ])
+      #expect(monthly.status == .success, "\(monthly.err)")
+      #expect(!monthly.out.contains("2024-01"))
+    }
+  }
+
   @Test func strictImportOfABadFileChangesNothing() throws {
     try withTestDatabaseURL(.sqlite) { url in
       let run = CommandRun([

@@ -133,9 +133,12 @@ enum ReportCommand {
   ) throws -> Figures {
     let survey = try existingSurvey(slug, in: store)
     let extent = try store.responseExtent(surveyID: survey.id)
-    let start = from ?? extent?.lowerBound ?? Date()
-    let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
-    let range = start..<max(end, start.addingTimeInterval(0.001))
+    // Without --from the range starts at the first response, or at --to when that comes
+    // first; without --to it ends after the last response. A range that holds no instant
+    // (everything before --from or from --to on) is empty: n = 0.
+    let start = from ?? min(extent?.lowerBound ?? Date(), to ?? .distantFuture)
+    let end = to ?? extent?.upperBound ?? start
+    let range = start..<max(end, start)
     let periods =
       granularity.map { granularity in
         calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
