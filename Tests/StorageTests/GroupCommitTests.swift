@@ -110,8 +110,12 @@ import Testing
       submit("lead", holds: true)
       let leading = Self.waitUntil { runs.withLock { $0["lead"] } != nil }
       for index in 0..<6 { submit("good-\(index)") }
+      // The bad write queues last, so the shared transaction runs every good body before it
+      // fails (the submits are asynchronous: without the wait it could queue before a good one,
+      // whose body then never runs in the shared attempt).
+      let goodQueued = Self.waitUntil { commits.queuedWrites == 6 }
       submit("bad", fails: true)
-      let queued = Self.waitUntil { commits.queuedWrites == 7 }
+      let queued = goodQueued && Self.waitUntil { commits.queuedWrites == 7 }
       release.signal()
       group.wait()
       #expect(leading && queued)

@@ -139,6 +139,20 @@ import Testing
         SegmentTally(value: $0, tally: Self.expected(samples, range, agent: $0))
       }.sorted { ($0.tally.n, $1.value) > ($1.tally.n, $0.value) }
       #expect(segments == expectedSegments)
+
+      // Every value in every range at once equals one value at a time.
+      let byValue = try store.segmentPeriodTallies(
+        surveyID: surveyID, ranges: ranges, segmentName: "agent")
+      let agents = ["Ana", "Bo", "Cy"].filter { agent in
+        ranges.contains { Self.expected(samples, $0, agent: agent).n > 0 }
+      }
+      #expect(byValue.keys.sorted() == agents)
+      for agent in agents {
+        #expect(byValue[agent] == ranges.map { Self.expected(samples, $0, agent: agent) })
+      }
+      #expect(
+        try store.segmentPeriodTallies(surveyID: surveyID, ranges: ranges, segmentName: "nobody")
+          .isEmpty)
     }
   }
 

@@ -20,6 +20,8 @@ enum ImportCommand {
 
   static let batchSize = 5_000
   static let progressEvery = 100_000
+  /// Responses from which an import refreshes the store's statistics (``SQLStore/optimize()``).
+  static let optimizeAfter = 10_000
 
   static func run(_ raw: [String], console: Console) throws -> ExitCode {
     if raw.first == "interactions" {
@@ -131,6 +133,10 @@ enum ImportCommand {
     console.line(
       "imported \(totals.inserted + totals.replaced) responses into survey \"\(slug)\" "
         + "(\(totals.inserted) new, \(totals.replaced) replaced by id)")
+    if totals.inserted + totals.replaced >= Self.optimizeAfter {
+      // The planner's statistics still describe the store before the import.
+      do { try store.optimize() } catch { throw CommandError.storage(error) }
+    }
     report(summary, console: console)
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")

@@ -133,9 +133,12 @@ enum ReportCommand {
   ) throws -> Figures {
     let survey = try existingSurvey(slug, in: store)
     let extent = try store.responseExtent(surveyID: survey.id)
-    let start = from ?? extent?.lowerBound ?? Date()
-    let end = to ?? extent?.upperBound ?? start.addingTimeInterval(0.001)
-    let range = start..<max(end, start.addingTimeInterval(0.001))
+    // Without --from the range starts at the first response, or at --to when that comes
+    // first; without --to it ends after the last response. A range that holds no instant
+    // (everything before --from or from --to on) is empty: n = 0.
+    let start = from ?? min(extent?.lowerBound ?? Date(), to ?? .distantFuture)
+    let end = to ?? extent?.upperBound ?? start
+    let range = start..<max(end, start)
     let periods =
       granularity.map { granularity in
         calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
@@ -164,9 +167,13 @@ enum ReportCommand {
       let spans: [(Period?, Range<Date>)] =
         byPeriod ? periods.map { ($0, $0.start..<$0.end) } : [(nil, range)]
       let totals = byPeriod ? periodTotals : [total]
-      for ((period, span), periodTotal) in zip(spans, totals) {
-        let values = try store.segmentTallies(
-          surveyID: survey.id, range: span, segmentName: name)
+      // Every value in every period in one store call.
+      let byValue = try store.segmentPeriodTallies(
+        surveyID: survey.id, ranges: spans.map(\.1), segmentName: name)
+      for (index, ((period, _), periodTotal)) in zip(spans, totals).enumerated() {
+        let values = byValue.map { SegmentTally(value: $0.key, tally: $0.value[index]) }
+          .filter { $0.tally.n > 0 }
+          .sorted { ($0.tally.n, $1.value) > ($1.tally.n, $0.value) }
         result.rows += values.map { value in
           NPSFigure(
             tally: value.tally, method: method, level: level, period: period,

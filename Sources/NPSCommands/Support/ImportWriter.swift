@@ -14,7 +14,7 @@ import Synchronization
 /// thread is the only one that touches the store. The mutex guards the queue and the outcome.
 final class ImportWriter: Sendable {
   private struct State {
-    var queue: [[NewResponse]] = []
+    var queue: [ImportBatch] = []
     var finished = false
     var totals = ImportSummary()
     var written = 0
@@ -42,8 +42,10 @@ final class ImportWriter: Sendable {
     thread.start()
   }
 
-  /// Queues a batch; returns how many responses were written so far.
-  func submit(_ batch: [NewResponse]) throws -> Int {
+  /// Queues a batch; returns how many responses were written so far. The batch is prepared
+  /// (``ImportBatch``) on the caller's thread, while the writer may still be busy.
+  func submit(_ responses: [NewResponse]) throws -> Int {
+    let batch = ImportBatch(responses)
     space.wait()
     let written = try state.withLock { state throws -> Int in
       if let failure = state.failure {
@@ -71,7 +73,7 @@ final class ImportWriter: Sendable {
   private func run() {
     while true {
       ready.wait()
-      let next = state.withLock { state -> [NewResponse]? in
+      let next = state.withLock { state -> ImportBatch? in
         state.queue.isEmpty ? nil : state.queue.removeFirst()
       }
       guard let batch = next else {

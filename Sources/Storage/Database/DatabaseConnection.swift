@@ -35,6 +35,10 @@ public protocol Database: Sendable {
   @discardableResult
   func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T
 
+  /// Runs maintenance statements (statistics, vacuum): on PostgreSQL on a pooled connection
+  /// outside any transaction (`VACUUM` refuses one), on SQLite on the writer in a transaction.
+  func maintain(_ body: (any DatabaseConnection) throws -> Void) throws
+
   /// Closes every connection. Later calls fail.
   func close()
 }

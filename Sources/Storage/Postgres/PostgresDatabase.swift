@@ -30,6 +30,10 @@ public final class PostgresDatabase: Database {
     try withConnection { connection in try body(connection) }
   }
 
+  public func maintain(_ body: (any DatabaseConnection) throws -> Void) throws {
+    try withConnection { connection in try body(connection) }
+  }
+
   @discardableResult
   public func write<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     // A deadlock or serialization failure aborted the whole transaction: run it again.

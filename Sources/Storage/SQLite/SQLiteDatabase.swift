@@ -22,6 +22,10 @@ public final class SQLiteDatabase: Database {
 
   deinit { close() }
 
+  public func maintain(_ body: (any DatabaseConnection) throws -> Void) throws {
+    try write(body)
+  }
+
   public func read<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
     let connection = try takeReader()
     defer { returnReader(connection) }

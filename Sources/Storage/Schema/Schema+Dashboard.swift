@@ -21,8 +21,7 @@ extension Schema {
           expires_at BIGINT NOT NULL,
           used_at BIGINT
         );
-        CREATE INDEX responses_commented ON responses(survey_id, responded_at)
-          WHERE comment IS NOT NULL AND comment <> '';
+        \(responsesCommentedIndex)
         CREATE TABLE comment_rollups (
           survey_id BIGINT NOT NULL,
           hour BIGINT NOT NULL,
@@ -36,6 +35,12 @@ extension Schema {
         """, dialect) + (dialect == .sqlite ? sqliteCommentTriggers : postgresCommentTriggers)
     }
   ]
+
+  /// Commented responses of a survey by date: comment counts and the comment list.
+  static let responsesCommentedIndex = """
+    CREATE INDEX responses_commented ON responses(survey_id, responded_at)
+      WHERE comment IS NOT NULL AND comment <> '';
+    """
 
   /// Hours are `responded_at / 3600000` (milliseconds; responses before 1970 are not expected).
   static let sqliteCommentTriggers = """

@@ -6,7 +6,7 @@ public enum Schema {
         Migration.ddl(initial, dialect) + fullTextSearch(dialect) + seedDefaultSurvey
       }
     ] + surveyPageMigrations + dashboardMigrations + rollupMigrations + alertMigrations
-    + searchMigrations
+      + leanIndexMigrations + searchMigrations
 
   /// The newest schema version this binary can run against.
   public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -219,27 +219,33 @@ public enum Schema {
 
     """
 
+  /// The triggers that keep `responses_fts` (external content) in step with `responses`.
+  static let sqliteFullTextTriggers = """
+    CREATE TRIGGER responses_fts_insert AFTER INSERT ON responses
+    WHEN new.comment IS NOT NULL BEGIN
+      INSERT INTO responses_fts(rowid, comment) VALUES (new.id, new.comment);
+    END;
+    CREATE TRIGGER responses_fts_delete AFTER DELETE ON responses
+    WHEN old.comment IS NOT NULL BEGIN
+      INSERT INTO responses_fts(responses_fts, rowid, comment)
+      VALUES ('delete', old.id, old.comment);
+    END;
+    CREATE TRIGGER responses_fts_update AFTER UPDATE OF comment ON responses BEGIN
+      INSERT INTO responses_fts(responses_fts, rowid, comment)
+      SELECT 'delete', old.id, old.comment WHERE old.comment IS NOT NULL;
+      INSERT INTO responses_fts(rowid, comment)
+      SELECT new.id, new.comment WHERE new.comment IS NOT NULL;
+    END;
+
+    """
+
   private static func fullTextSearch(_ dialect: SQLDialect) -> String {
     switch dialect {
     case .sqlite:
       """
       CREATE VIRTUAL TABLE responses_fts USING fts5(
         comment, content='responses', content_rowid='id');
-      CREATE TRIGGER responses_fts_insert AFTER INSERT ON responses
-      WHEN new.comment IS NOT NULL BEGIN
-        INSERT INTO responses_fts(rowid, comment) VALUES (new.id, new.comment);
-      END;
-      CREATE TRIGGER responses_fts_delete AFTER DELETE ON responses
-      WHEN old.comment IS NOT NULL BEGIN
-        INSERT INTO responses_fts(responses_fts, rowid, comment)
-        VALUES ('delete', old.id, old.comment);
-      END;
-      CREATE TRIGGER responses_fts_update AFTER UPDATE OF comment ON responses BEGIN
-        INSERT INTO responses_fts(responses_fts, rowid, comment)
-        SELECT 'delete', old.id, old.comment WHERE old.comment IS NOT NULL;
-        INSERT INTO responses_fts(rowid, comment)
-        SELECT new.id, new.comment WHERE new.comment IS NOT NULL;
-      END;
+      \(sqliteFullTextTriggers)
 
       """
     case .postgres:

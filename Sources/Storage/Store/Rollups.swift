@@ -21,8 +21,8 @@ extension RollupKey {
     if a.surveyID != b.surveyID { return a.surveyID < b.surveyID }
     if a.segmentName != b.segmentName { return a.segmentName < b.segmentName }
     if a.spanHours != b.spanHours { return a.spanHours < b.spanHours }
-    if a.segmentValue != b.segmentValue { return a.segmentValue < b.segmentValue }
-    return a.bucket < b.bucket
+    if a.bucket != b.bucket { return a.bucket < b.bucket }
+    return a.segmentValue < b.segmentValue
   }
 }
 
@@ -83,11 +83,22 @@ struct RollupDeltas {
   /// Writes the summed changes: on SQLite one prepared upsert bound per row, on PostgreSQL
   /// many rows per statement.
   func apply(_ connection: any DatabaseConnection) throws {
-    let changes = deltas
-    guard !changes.isEmpty else { return }
+    try Self.apply(sortedChanges, connection)
+  }
+
+  /// ``deltas`` in the rollups key order: on SQLite each upsert lands next to the previous one
+  /// in the B-tree; on PostgreSQL concurrent transactions lock rollup rows in one order and
+  /// cannot deadlock.
+  var sortedChanges: [(key: RollupKey, value: Tally)] {
+    deltas.sorted { RollupKey.lockOrder($0.key, $1.key) }
+  }
+
+  /// Writes changes given in ``sortedChanges`` order.
+  static func apply(
+    _ sorted: [(key: RollupKey, value: Tally)], _ connection: any DatabaseConnection
+  ) throws {
+    guard !sorted.isEmpty else { return }
     if let sqlite = connection as? SQLiteConnection {
-      // In primary-key order: each upsert lands next to the previous one in the B-tree.
-      let sorted = changes.sorted { RollupKey.lockOrder($0.key, $1.key) }
       try sqlite.insertRows(
         sorted, prefix: Self.upsertPrefix, tuple: Array(repeating: "?", count: 8),
         suffix: Self.upsertSuffix,
@@ -104,14 +115,10 @@ struct RollupDeltas {
         })
       return
     }
-    // PostgreSQL: a fixed order, so concurrent transactions lock rollup rows in the same
-    // order and cannot deadlock. SQLite has one writer at a time and needs no order.
-    let keys = changes.keys.sorted(by: RollupKey.lockOrder)
     // 8 parameters a row; 1,000 rows keep well under the parameter limit.
-    for start in stride(from: 0, to: keys.count, by: 1_000) {
-      let rows = keys[start..<min(start + 1_000, keys.count)].map { key -> SQLQuery in
-        let delta = changes[key]!
-        return """
+    for start in stride(from: 0, to: sorted.count, by: 1_000) {
+      let rows = sorted[start..<min(start + 1_000, sorted.count)].map { key, delta -> SQLQuery in
+        """
           (\(key.surveyID), \(key.segmentName), \(key.segmentValue), \(key.spanHours),
           \(key.bucket), \(delta.promoters), \(delta.passives), \(delta.detractors))
           """
@@ -121,7 +128,7 @@ struct RollupDeltas {
         INSERT INTO rollups (survey_id, segment_name, segment_value, span_hours, bucket,
           promoters, passives, detractors)
         VALUES \(SQLQuery.joined(rows, separator: ", "))
-        ON CONFLICT (survey_id, segment_name, span_hours, segment_value, bucket) DO UPDATE SET
+        ON CONFLICT (survey_id, segment_name, span_hours, bucket, segment_value) DO UPDATE SET
           promoters = rollups.promoters + excluded.promoters,
           passives = rollups.passives + excluded.passives,
           detractors = rollups.detractors + excluded.detractors
@@ -135,7 +142,7 @@ struct RollupDeltas {
       promoters, passives, detractors) VALUES
     """
   static let upsertSuffix = """
-    ON CONFLICT (survey_id, segment_name, span_hours, segment_value, bucket) DO UPDATE SET
+    ON CONFLICT (survey_id, segment_name, span_hours, bucket, segment_value) DO UPDATE SET
       promoters = rollups.promoters + excluded.promoters,
       passives = rollups.passives + excluded.passives,
       detractors = rollups.detractors + excluded.detractors

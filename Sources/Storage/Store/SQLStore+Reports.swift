@@ -114,9 +114,25 @@ extension SQLStore {
   /// sub-query: one index range scan per piece.
   static func perPiece(
     _ pieces: ArraySlice<Piece>, sums: String, from: SQLQuery, conditions: SQLQuery,
-    groupKey: String?, _ dialect: SQLDialect
+    groupKey: String?, perPiece: Bool = false, _ dialect: SQLDialect
   ) -> SQLQuery {
     let table = piecesTable(pieces)
+    if let key = groupKey, perPiece {
+      // Sums per piece and key.
+      switch dialect {
+      case .sqlite:
+        return """
+          \(table)SELECT q.idx AS idx, \(unsafe: key) AS segment_value, \(unsafe: sums)
+          FROM q, \(from) WHERE \(conditions) GROUP BY q.idx, \(unsafe: key)
+          """
+      case .postgres:
+        return """
+          \(table)SELECT q.idx AS idx, s.segment_value, s.promoters, s.passives, s.detractors
+          FROM q CROSS JOIN LATERAL (SELECT \(unsafe: key) AS segment_value, \(unsafe: sums)
+            FROM \(from) WHERE \(conditions) GROUP BY \(unsafe: key)) s
+          """
+      }
+    }
     switch (dialect, groupKey) {
     case (.sqlite, nil):
       return """
@@ -139,6 +155,16 @@ extension SQLStore {
         FROM q CROSS JOIN LATERAL (SELECT \(unsafe: key) AS segment_value, \(unsafe: sums)
           FROM \(from) WHERE \(conditions) GROUP BY \(unsafe: key)) s
         """
+    }
+  }
+
+  /// A response's properties as rows `j.key`, `j.value`, read from `r.properties` (the edges
+  /// under an hour read few rows; `response_properties` is keyed for "which responses have
+  /// name = value", not "what values has this response").
+  static func propertyPairs(_ dialect: SQLDialect) -> SQLQuery {
+    switch dialect {
+    case .sqlite: "json_each(r.properties) j"
+    case .postgres: "jsonb_each_text(r.properties::jsonb) j"
     }
   }
 
@@ -188,6 +214,46 @@ extension SQLStore {
     }
   }
 
+  public func segmentPeriodTallies(
+    surveyID: Int64, ranges: [Range<Date>], segmentName: String
+  ) throws -> [String: [Tally]] {
+    guard !segmentName.isEmpty, !ranges.isEmpty else { return [:] }
+    let pieces = Self.pieces(ranges)
+    let dialect = dialect
+    return try read { connection in
+      var rows: [SQLRow] = []
+      for (span, pieces) in pieces.buckets where !pieces.isEmpty {
+        rows += try Self.chunked(
+          pieces,
+          { chunk in
+            Self.perPiece(
+              chunk, sums: Self.rollupSums, from: "rollups u",
+              conditions: """
+                u.survey_id = \(surveyID) AND u.segment_name = \(segmentName)
+                AND u.span_hours = \(span) AND u.bucket >= q.lo AND u.bucket < q.hi
+                """, groupKey: "u.segment_value", perPiece: true, dialect)
+          }, connection)
+      }
+      rows += try Self.chunked(
+        pieces.rows,
+        { chunk in
+          Self.perPiece(
+            chunk, sums: Self.categorySums, from: "responses r, \(Self.propertyPairs(dialect))",
+            conditions: """
+              r.survey_id = \(surveyID) AND r.responded_at >= q.lo AND r.responded_at < q.hi
+                AND j.key = \(segmentName)
+              """, groupKey: "j.value", perPiece: true, dialect)
+        }, connection)
+      var tallies: [String: [Tally]] = [:]
+      for row in rows {
+        let value = try row.string("segment_value")
+        tallies[value, default: Array(repeating: Tally(), count: ranges.count)][
+          Int(try row.int("idx"))] += Self.tally(from: row)
+      }
+      return tallies.filter { $0.value.contains { $0.n > 0 } }
+    }
+  }
+
   public func segmentTallies(surveyID: Int64, range: Range<Date>, segmentName: String) throws
     -> [SegmentTally]
   {
@@ -211,13 +277,11 @@ extension SQLStore {
         rows += try connection.query(
           Self.perPiece(
             rowPieces[...], sums: Self.categorySums,
-            from: """
-              responses r JOIN response_properties p ON p.response_id = r.id
-                AND p.name = \(segmentName)
-              """,
+            from: "responses r, \(Self.propertyPairs(dialect))",
             conditions: """
               r.survey_id = \(surveyID) AND r.responded_at >= q.lo AND r.responded_at < q.hi
-              """, groupKey: "p.value", dialect))
+                AND j.key = \(segmentName)
+              """, groupKey: "j.value", dialect))
       }
       for row in rows {
         tallies[try row.string("segment_value"), default: Tally()] += Self.tally(from: row)

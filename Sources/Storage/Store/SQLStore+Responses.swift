@@ -55,7 +55,7 @@ extension SQLStore {
       guard let old = try Self.lockedResponse("id = \(id)", connection) else {
         throw StorageError.notFound("response \(id)")
       }
-      try connection.execute("DELETE FROM response_properties WHERE response_id = \(id)")
+      try Self.deleteProperties(of: old, connection)
       try connection.execute("DELETE FROM followups WHERE response_id = \(id)")
       try connection.execute("DELETE FROM responses WHERE id = \(id)")
       var deltas = RollupDeltas()
@@ -65,27 +65,32 @@ extension SQLStore {
   }
 
   public func importResponses(_ responses: [NewResponse], now: Date) throws -> ImportSummary {
-    let rows = responses.map { response -> NewResponse in
-      var row = response
-      row.source = .import
-      row.invitationID = nil
-      if row.properties.keys.contains("") {
-        row.properties = row.properties.filter { !$0.key.isEmpty }
-      }
-      return row
-    }
-    return try write { connection in
-      var deltas = RollupDeltas()
+    try importResponses(ImportBatch(responses), now: now)
+  }
+
+  /// Imports a batch (see ``ImportBatch``): rows without an external id, or with one not yet
+  /// stored, are added in bulk; a row whose external id is already stored (or repeats an
+  /// earlier row of the batch) replaces that response afterwards, one by one, in input order.
+  public func importResponses(_ batch: ImportBatch, now: Date) throws -> ImportSummary {
+    try write { connection in
       var summary = ImportSummary()
-      // Every new row is added in bulk; an external id already stored (or repeated inside the
-      // batch) is skipped there and replaced afterwards, one by one, in input order.
       let repeats =
         if let sqlite = connection as? SQLiteConnection {
-          try Self.insertImported(rows, now: now, sqlite, &deltas, &summary)
+          try Self.insertImported(batch, now: now, sqlite, &summary)
         } else {
-          try Self.insertImportedInChunks(rows, now: now, connection, &deltas, &summary)
+          try Self.insertImportedInChunks(batch, now: now, connection, &summary)
         }
+      guard !repeats.isEmpty else {
+        try RollupDeltas.apply(batch.sortedChanges, connection)
+        return summary
+      }
+      // The batch's changes counted every row as added; a repeat instead replaces a stored
+      // response, whose change `record` adds.
+      var deltas = batch.deltas
       for row in repeats {
+        deltas.add(
+          surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
+          properties: row.properties, category: row.score.category, sign: -1)
         let result = try Self.record(row, replaceAll: true, now: now, connection, &deltas)
         if result.replaced { summary.replaced += 1 } else { summary.inserted += 1 }
       }
@@ -102,8 +107,7 @@ extension SQLStore {
   /// largest possible id is taken), and this transaction holds the only write lock, so the rows
   /// added by this import are exactly those above the largest id before it (checked).
   static func insertImported(
-    _ rows: [NewResponse], now: Date, _ sqlite: SQLiteConnection, _ deltas: inout RollupDeltas,
-    _ summary: inout ImportSummary
+    _ batch: ImportBatch, now: Date, _ sqlite: SQLiteConnection, _ summary: inout ImportSummary
   ) throws -> [NewResponse] {
     let before =
       try sqlite.queryFirst("SELECT coalesce(max(id), 0) AS id FROM responses")?.int("id") ?? 0
@@ -112,14 +116,16 @@ extension SQLStore {
     var addedKeys: Set<ExternalKey> = []
     var unexpected = false
     try sqlite.insertRows(
-      rows,
+      batch.rows.indices,
       prefix: """
         INSERT INTO responses (survey_id, contact_id, external_id, score, comment, responded_at,
           updated_at, source, properties) VALUES
         """, tuple: ["?", "?", "?", "?", "?", "?", "?", "'import'", "?"],
       suffix:
-        "ON CONFLICT (survey_id, external_id) DO NOTHING RETURNING id, survey_id, external_id",
-      bind: { statement, base, row in
+        "ON CONFLICT (survey_id, external_id) WHERE external_id IS NOT NULL DO NOTHING"
+        + " RETURNING id, survey_id, external_id",
+      bind: { statement, base, index in
+        let row = batch.rows[index]
         try statement.bind(base + 1, row.surveyID)
         try statement.bind(base + 2, row.contactID)
         try statement.bind(base + 3, row.externalID)
@@ -127,7 +133,7 @@ extension SQLStore {
         try statement.bind(base + 5, row.comment)
         try statement.bind(base + 6, row.respondedAt.millisecondsSince1970)
         try statement.bind(base + 7, nowMilliseconds)
-        try statement.bind(base + 8, JSONText.encode(row.properties))
+        try statement.bind(base + 8, batch.propertiesJSON[index])
       },
       returned: { statement in
         added += 1
@@ -141,24 +147,19 @@ extension SQLStore {
     }
     try sqlite.execute(
       """
-      INSERT INTO response_properties (response_id, name, value)
-      SELECT r.id, j.key, j.value FROM responses r, json_each(r.properties) j
+      INSERT INTO response_properties (name, value, response_id)
+      SELECT j.key, j.value, r.id FROM responses r, json_each(r.properties) j
       WHERE r.id > \(before) AND r.properties <> '{}'
       """)
     var repeats: [NewResponse] = []
-    var inserted = 0
-    for row in rows {
+    for row in batch.rows {
       if let externalID = row.externalID,
         addedKeys.remove(ExternalKey(surveyID: row.surveyID, externalID: externalID)) == nil
       {
         repeats.append(row)
-        continue
       }
-      inserted += 1
-      deltas.add(
-        surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
-        properties: row.properties, category: row.score.category, sign: 1)
     }
+    let inserted = batch.count - repeats.count
     if inserted != added {
       throw StorageError(.query, "an import added \(added) responses, expected \(inserted)")
     }
@@ -169,24 +170,22 @@ extension SQLStore {
   /// PostgreSQL: many rows per INSERT and per properties INSERT. Returns the rows whose external
   /// id was already there.
   static func insertImportedInChunks(
-    _ rows: [NewResponse], now: Date, _ connection: any DatabaseConnection,
-    _ deltas: inout RollupDeltas, _ summary: inout ImportSummary
+    _ batch: ImportBatch, now: Date, _ connection: any DatabaseConnection,
+    _ summary: inout ImportSummary
   ) throws -> [NewResponse] {
     var repeats: [NewResponse] = []
     var properties = PropertyRows()
     let rowsPerStatement = Self.importRowsPerStatement
-    for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
-      let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
-      let ids = try Self.insertImported(chunk, now: now, connection)
-      for (row, id) in zip(chunk, ids) {
+    for start in stride(from: 0, to: batch.count, by: rowsPerStatement) {
+      let chunk = start..<min(start + rowsPerStatement, batch.count)
+      let ids = try Self.insertImported(batch, chunk, now: now, connection)
+      for (index, id) in zip(chunk, ids) {
+        let row = batch.rows[index]
         guard let id else {
           repeats.append(row)
           continue
         }
         summary.inserted += 1
-        deltas.add(
-          surveyID: row.surveyID, respondedAt: row.respondedAt.millisecondsSince1970,
-          properties: row.properties, category: row.score.category, sign: 1)
         for (name, value) in row.properties {
           try properties.append(id, name, value, connection)
         }
@@ -204,17 +203,18 @@ extension SQLStore {
   /// nil for a row whose `(survey_id, external_id)` was already stored or repeats an earlier row
   /// of `chunk` (left for the caller to replace).
   static func insertImported(
-    _ chunk: ArraySlice<NewResponse>, now: Date, _ connection: any DatabaseConnection
+    _ batch: ImportBatch, _ chunk: Range<Int>, now: Date, _ connection: any DatabaseConnection
   ) throws -> [Int64?] {
     var values = SQLQuery(unsafeSQL: "")
     let nowMilliseconds = now.millisecondsSince1970
-    for (offset, row) in chunk.enumerated() {
-      let comma = offset == 0 ? "" : ", "
+    for index in chunk {
+      let row = batch.rows[index]
+      let comma = index == chunk.lowerBound ? "" : ", "
       values.append(
         """
         \(unsafe: comma)(\(row.surveyID), \(row.contactID), \(row.externalID), \(row.score.value), \
         \(row.comment), \(row.respondedAt.millisecondsSince1970), \(nowMilliseconds), 'import', \
-        \(JSONText.encode(row.properties)))
+        \(batch.propertiesJSON[index]))
         """)
     }
     let inserted = try connection.query(
@@ -222,7 +222,7 @@ extension SQLStore {
       INSERT INTO responses (survey_id, contact_id, external_id, score, comment, responded_at,
         updated_at, source, properties)
       VALUES \(values)
-      ON CONFLICT (survey_id, external_id) DO NOTHING
+      ON CONFLICT (survey_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
       RETURNING id, survey_id, external_id
       """)
     // Rows with an external id are matched by it. Rows without one never conflict; both
@@ -242,7 +242,7 @@ extension SQLStore {
     var nextUnkeyed = 0
     var ids: [Int64?] = []
     ids.reserveCapacity(chunk.count)
-    for row in chunk {
+    for row in batch.rows[chunk] {
       if let externalID = row.externalID {
         ids.append(
           keyed.removeValue(forKey: ExternalKey(surveyID: row.surveyID, externalID: externalID)))
@@ -300,10 +300,10 @@ extension SQLStore {
     let conflict: String
     let match: SQLQuery?
     if let invitationID = input.invitationID {
-      conflict = " ON CONFLICT (invitation_id) DO NOTHING"
+      conflict = " ON CONFLICT (invitation_id) WHERE invitation_id IS NOT NULL DO NOTHING"
       match = "invitation_id = \(invitationID)"
     } else if let externalID = input.externalID {
-      conflict = " ON CONFLICT (survey_id, external_id) DO NOTHING"
+      conflict = " ON CONFLICT (survey_id, external_id) WHERE external_id IS NOT NULL DO NOTHING"
       match = "survey_id = \(input.surveyID) AND external_id = \(externalID)"
     } else {
       conflict = ""
@@ -357,7 +357,7 @@ extension SQLStore {
       WHERE id = \(old.id)
       """)
     if new.properties != old.properties {
-      try connection.execute("DELETE FROM response_properties WHERE response_id = \(old.id)")
+      try Self.deleteProperties(of: old, connection)
       for (name, value) in new.properties {
         try connection.execute(
           "INSERT INTO response_properties (response_id, name, value) VALUES (\(old.id), \(name), \(value))"
@@ -367,6 +367,20 @@ extension SQLStore {
     deltas.add(old, sign: -1)
     deltas.add(new, sign: 1)
     return (new, true)
+  }
+
+  /// Removes a response's `response_properties` rows, found by its stored properties (the
+  /// table is keyed by name, value and response).
+  static func deleteProperties(of response: SurveyResponse, _ connection: any DatabaseConnection)
+    throws
+  {
+    for (name, value) in response.properties {
+      try connection.execute(
+        """
+        DELETE FROM response_properties
+        WHERE name = \(name) AND value = \(value) AND response_id = \(response.id)
+        """)
+    }
   }
 
   /// The response matching `condition`, locked for update on PostgreSQL.

@@ -11,8 +11,9 @@ public protocol Store: Sendable {
   @discardableResult func migrate(now: Date) throws -> [Int]
   /// The schema version recorded in the database (0 when empty).
   func schemaVersion() throws -> Int
-  /// Refreshes the query planner's statistics (PostgreSQL `ANALYZE`, SQLite `ANALYZE`);
-  /// run it after a large import so reports keep using their indexes.
+  /// Refreshes the query planner's statistics (SQLite `ANALYZE` of a sample, PostgreSQL
+  /// `ANALYZE` and a `VACUUM` of the rollups); `nps import responses` runs it after a large
+  /// import so reports keep using their indexes.
   func optimize() throws
   /// Closes all connections.
   func close()
@@ -83,6 +84,10 @@ public protocol Store: Sendable {
   /// One tally per half-open range, in order (boundaries are computed by the caller, in the
   /// reporting time zone).
   func tallies(surveyID: Int64, ranges: [Range<Date>], segment: SegmentFilter?) throws -> [Tally]
+  /// Per segment value, its tally in each of `ranges` (values with no response left out), in
+  /// one pass over the rollups instead of one ``tallies(surveyID:ranges:segment:)`` per value.
+  func segmentPeriodTallies(surveyID: Int64, ranges: [Range<Date>], segmentName: String) throws
+    -> [String: [Tally]]
   /// The tally of each value of a segment property in a range, largest first.
   func segmentTallies(surveyID: Int64, range: Range<Date>, segmentName: String) throws
     -> [SegmentTally]

@@ -64,6 +64,11 @@ enum ReportAPIRoutes {
     if let segment, !segment.isEmpty {
       let values = try store.segmentTallies(
         surveyID: filter.survey.id, range: filter.range, segmentName: segment)
+      let trends =
+        trend
+        ? try store.segmentPeriodTallies(
+          surveyID: filter.survey.id, ranges: periods.map { $0.start..<$0.end },
+          segmentName: segment) : [:]
       var figures: [JSONValue] = []
       for value in values {
         var figure = NPSFigure(
@@ -71,9 +76,8 @@ enum ReportAPIRoutes {
           comparison: GroupComparison(value.tally, total - value.tally)
         ).json
         if trend {
-          let segmentTallies = try store.tallies(
-            surveyID: filter.survey.id, ranges: periods.map { $0.start..<$0.end },
-            segment: SegmentFilter(name: segment, value: value.value))
+          let segmentTallies =
+            trends[value.value] ?? Array(repeating: Tally(), count: periods.count)
           if case .object(var fields) = figure {
             fields.append(
               (

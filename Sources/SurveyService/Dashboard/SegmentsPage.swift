@@ -138,15 +138,10 @@ enum SegmentsPage {
     let overall = try context.store.tallies(
       surveyID: filter.survey.id, ranges: ranges, segment: nil)
     let values = rows.sorted { $0.tally.n > $1.tally.n }.prefix(6).map(\.value).sorted()
-    var series: [(String, [Tally])] = []
-    for value in values {
-      series.append(
-        (
-          value,
-          try context.store.tallies(
-            surveyID: filter.survey.id, ranges: ranges,
-            segment: SegmentFilter(name: property, value: value))
-        ))
+    let trends = try context.store.segmentPeriodTallies(
+      surveyID: filter.survey.id, ranges: ranges, segmentName: property)
+    let series = values.map { value in
+      (value, trends[value] ?? Array(repeating: Tally(), count: ranges.count))
     }
     let headers = values.map { value -> HTML in
       "<th class=\"num\">\(property) = \(value)</th><th class=\"num\">share</th>"
