@@ -147,6 +147,10 @@ import Testing
           "\(query)")
         #expect(try store.countResponses(query, upTo: 1001) == min(expected.count, 1001))
         #expect(try store.countResponses(query, upTo: 7) == min(expected.count, 7))
+        #expect(
+          try store.responsePage(later, countUpTo: 1001)
+            == ResponsePage(
+              responses: try store.responses(later), count: min(expected.count, 1001)))
         // Each plan, when the store finds anything to read.
         guard let chosen = try store.searchPlan(query, words: words, rows: 51) else {
           #expect(expected.isEmpty, "\(query)")

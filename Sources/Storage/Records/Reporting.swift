@@ -34,6 +34,17 @@ public struct ResponseRateCounts: Sendable, Hashable, Codable {
   }
 }
 
+/// A page of responses and how many match, counted up to a limit.
+public struct ResponsePage: Sendable, Hashable {
+  public var responses: [SurveyResponse]
+  public var count: Int
+
+  public init(responses: [SurveyResponse], count: Int) {
+    self.responses = responses
+    self.count = count
+  }
+}
+
 /// Which responses to list, newest first.
 public struct ResponseQuery: Sendable, Hashable {
   public var surveyID: Int64

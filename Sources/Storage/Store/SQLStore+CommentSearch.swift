@@ -29,6 +29,20 @@ extension SQLStore {
     return try countSearch(query, words: words, plan: plan, upTo: limit)
   }
 
+  public func responsePage(_ query: ResponseQuery, countUpTo limit: Int) throws -> ResponsePage {
+    guard let search = query.search, let words = Self.searchWords(search) else {
+      return ResponsePage(
+        responses: try responses(query), count: try countResponses(query, upTo: limit))
+    }
+    let rows = [query.offset + query.limit, limit]
+    guard let plans = try searchPlans(query, words: words, rows: rows) else {
+      return ResponsePage(responses: [], count: 0)
+    }
+    return ResponsePage(
+      responses: try searchResponses(query, words: words, plan: plans[0]),
+      count: try countSearch(query, words: words, plan: plans[1], upTo: limit))
+  }
+
   /// The responses whose comment has every word, newest recorded first.
   func searchResponses(_ query: ResponseQuery, words: [String]) throws -> [SurveyResponse] {
     guard let plan = try searchPlan(query, words: words, rows: query.offset + query.limit)

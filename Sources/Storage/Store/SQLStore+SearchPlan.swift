@@ -12,6 +12,12 @@ extension SQLStore {
   /// The plan of a search wanting `rows` matches; nil when nothing can match (no response
   /// passes the filters, or the period has no comment).
   func searchPlan(_ query: ResponseQuery, words: [String], rows: Int) throws -> SearchPlan? {
+    try searchPlans(query, words: words, rows: [rows])?.first
+  }
+
+  /// The plans of a search for each number of rows wanted (a page, a count), from one reading
+  /// of the counts and statistics; nil when nothing can match.
+  func searchPlans(_ query: ResponseQuery, words: [String], rows: [Int]) throws -> [SearchPlan]? {
     let range = query.range ?? Self.allTime
     guard
       let tally = try tallies(surveyID: query.surveyID, ranges: [range], segment: query.segment)
@@ -33,7 +39,7 @@ extension SQLStore {
     if let segment = query.segment { facets.append(.segment(segment)) }
     guard dialect == .postgres else {
       // FTS5 keeps matches in id order: intersecting words and facets there is the walk.
-      return SearchPlan(order: .index, facets: facets, bounds: bounds?.ids)
+      return rows.map { _ in SearchPlan(order: .index, facets: facets, bounds: bounds?.ids) }
     }
     let total =
       query.segment == nil
@@ -48,8 +54,9 @@ extension SQLStore {
       commentedRows: statistics.commentedRows,
       scopeComments: bounds.map { Double($0.comments) } ?? statistics.commentedRows,
       filterShare: share, facetShare: share)
-    return SearchPlan(
-      order: SearchPlan.order(estimate, rows: rows), facets: facets, bounds: bounds?.ids)
+    return rows.map {
+      SearchPlan(order: SearchPlan.order(estimate, rows: $0), facets: facets, bounds: bounds?.ids)
+    }
   }
 
   private func surveyCount() throws -> Int {

@@ -100,6 +100,9 @@ public protocol Store: Sendable {
   func responses(_ query: ResponseQuery) throws -> [SurveyResponse]
   /// How many responses match the query, counting no further than `limit`.
   func countResponses(_ query: ResponseQuery, upTo limit: Int) throws -> Int
+  /// `responses(query)` and `countResponses(query, upTo: limit)` together; a search is
+  /// planned once for both.
+  func responsePage(_ query: ResponseQuery, countUpTo limit: Int) throws -> ResponsePage
 
   // MARK: Changes and follow-ups
   func createChange(_ change: Change) throws -> Change

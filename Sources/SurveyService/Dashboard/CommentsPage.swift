@@ -21,16 +21,20 @@ enum CommentsPage {
       surveyID: filter.survey.id, range: filter.range, category: category,
       segment: filter.segment, search: search, withCommentOnly: true, limit: pageSize + 1,
       offset: page * pageSize)
-    let responses = try context.store.responses(query)
+    let responses: [SurveyResponse]
     let matches: HTML
     if search != nil {
-      let count = try context.store.countResponses(query, upTo: countLimit + 1)
+      // The page and the count of a search, planned once.
+      let found = try context.store.responsePage(query, countUpTo: countLimit + 1)
+      responses = found.responses
+      let count = found.count
       let text =
         count > countLimit
         ? "More than \(Format.count(countLimit)) matches"
         : "\(Format.count(count)) \(count == 1 ? "match" : "matches")"
       matches = "<p id=\"match-count\">\(text), newest first.</p>"
     } else {
+      responses = try context.store.responses(query)
       matches = .empty
     }
     let names = try context.store.segmentNames(surveyID: filter.survey.id)
