@@ -124,12 +124,12 @@ extension SQLStore {
         ORDER BY f.rowid DESC LIMIT \(limit) OFFSET \(offset)
         """
     case .postgres:
-      let words: SQLQuery = "plainto_tsquery('simple', \(words.joined(separator: " ")))"
-      switch plan.order {
-      case .walk:
-        conditions.append("r.comment_tsv @@ \(words)")
-      case .index:
-        let terms = [words] + plan.facets.map(Self.tsFacet)
+      func tsquery(_ words: [String]) -> SQLQuery {
+        "plainto_tsquery('simple', \(words.joined(separator: " ")))"
+      }
+      conditions.append("r.comment_tsv @@ \(tsquery(words))")
+      if plan.order == .index {
+        let terms = [tsquery(plan.indexWords ?? words)] + plan.facets.map(Self.tsFacet)
         conditions.append(
           """
           (r.comment_tsv || nps_search_facets(r.survey_id, r.score, r.properties))

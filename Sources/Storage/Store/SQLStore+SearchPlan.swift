@@ -49,13 +49,21 @@ extension SQLStore {
     // cases the share passing category and segment is `kept` of the period's responses.
     let share = Double(kept) / Double(max(1, total))
     let statistics = try postgresSearchStatistics(words)
+    // The index looks up the least frequent word, or the words without statistics (rarer
+    // than every word listed).
+    let unlisted = words.filter { statistics.shares[$0] == nil }
+    let indexWords =
+      unlisted.isEmpty
+      ? statistics.shares.min { $0.value < $1.value }.map { [$0.key] } : unlisted
     let estimate = SearchEstimate(
       wordShare: statistics.wordShare, tableRows: statistics.tableRows,
       commentedRows: statistics.commentedRows,
       scopeComments: bounds.map { Double($0.comments) } ?? statistics.commentedRows,
       filterShare: share, facetShare: share)
     return rows.map {
-      SearchPlan(order: SearchPlan.order(estimate, rows: $0), facets: facets, bounds: bounds?.ids)
+      SearchPlan(
+        order: SearchPlan.order(estimate, rows: $0), facets: facets, bounds: bounds?.ids,
+        indexWords: indexWords)
     }
   }
 
@@ -100,10 +108,10 @@ extension SQLStore {
   /// (`most_common_elems` of `comment_tsv`; nil when a word is not among them), the rows of
   /// the table and the entries of the partial index of commented responses.
   private func postgresSearchStatistics(_ words: [String]) throws
-    -> (wordShare: Double?, tableRows: Double, commentedRows: Double)
+    -> (wordShare: Double?, shares: [String: Double], tableRows: Double, commentedRows: Double)
   {
     try read { connection in
-      var least: Double? = 1
+      var shares: [String: Double] = [:]
       for word in words {
         let row = try connection.queryFirst(
           """
@@ -112,19 +120,16 @@ extension SQLStore {
           WHERE s.schemaname = current_schema() AND s.tablename = 'responses'
             AND s.attname = 'comment_tsv' AND u.elem = lower(\(word))
           """)
-        guard let share = row?["freq"].double else {
-          least = nil
-          break
-        }
-        least = least.map { min($0, share) }
+        if let share = row?["freq"].double { shares[word] = share }
       }
+      let least = shares.count == words.count ? shares.values.min() : nil
       let sizes = try connection.queryFirst(
         """
         SELECT (SELECT reltuples FROM pg_class WHERE oid = CAST('responses' AS regclass)) AS t,
           (SELECT reltuples FROM pg_class
             WHERE oid = CAST('responses_commented_id' AS regclass)) AS c
         """)
-      return (least, sizes?["t"].double ?? 0, sizes?["c"].double ?? 0)
+      return (least, shares, sizes?["t"].double ?? 0, sizes?["c"].double ?? 0)
     }
   }
 }
