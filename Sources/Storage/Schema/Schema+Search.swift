@@ -10,8 +10,10 @@ extension Schema {
   ///   it; the facets of a deleted row are computed from its old values, which are the values
   ///   it was indexed with (every column they use fires the update trigger).
   /// - PostgreSQL: a partial GIN index over `comment_tsv || nps_search_facets(…)` (a property
-  ///   is `:p` + md5(name, U+001F, value), so a long value stays one short lexeme; the `:` keeps
-  ///   every facet apart from the letters-and-digits words a search has) and a partial B-tree
+  ///   is `:p` + md5(name, U+001F, value), so a long value stays one short lexeme, and each
+  ///   property also comes with the category, `:c<category>:p<md5>`, so a search in one
+  ///   category of one segment intersects one short list instead of two long ones; the `:`
+  ///   keeps every facet apart from the letters-and-digits words a search has) and a partial B-tree
   ///   over `(survey_id, id)` of the commented responses, which a search walks in id order.
   ///   The GIN index over `comment_tsv` alone is dropped.
   ///
@@ -104,10 +106,13 @@ extension Schema {
     CREATE FUNCTION nps_search_facets(survey_id BIGINT, score BIGINT, properties TEXT)
     RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT array_to_tsvector(
-        ARRAY[':s' || survey_id, ':c' || CASE WHEN score >= 9 THEN 'promoter'
-          WHEN score >= 7 THEN 'passive' ELSE 'detractor' END]
+        ARRAY[':s' || survey_id, ':c' || c.category]
         || ARRAY(SELECT ':p' || md5(j.key || chr(31) || coalesce(j.value, ''))
+          FROM json_each_text(properties::json) j)
+        || ARRAY(SELECT ':c' || c.category || ':p' || md5(j.key || chr(31) || coalesce(j.value, ''))
           FROM json_each_text(properties::json) j))
+      FROM (SELECT CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive'
+        ELSE 'detractor' END AS category) c
     $$;
     CREATE INDEX responses_search ON responses
       USING GIN ((comment_tsv || nps_search_facets(survey_id, score, properties)))

@@ -148,14 +148,17 @@ extension SQLStore {
   /// An FTS5 query of `comment_search`: every word in the comment column and every facet's
   /// token in the facets column (tokens as `Schema.sqliteFacets` writes them).
   static func ftsMatch(_ words: [String], _ facets: [SearchFacet]) -> String {
-    let tokens = facets.map { facet -> String in
+    func property(_ segment: SegmentFilter) -> String {
+      "p" + Array((segment.name + "\u{1F}" + segment.value).utf8).map {
+        String(format: "%02X", $0)
+      }.joined()
+    }
+    let tokens = facets.flatMap { facet -> [String] in
       switch facet {
-      case .survey(let id): "s\(id)"
-      case .category(let category): "c" + category.rawValue
-      case .segment(let segment):
-        "p" + Array((segment.name + "\u{1F}" + segment.value).utf8).map {
-          String(format: "%02X", $0)
-        }.joined()
+      case .survey(let id): ["s\(id)"]
+      case .category(let category): ["c" + category.rawValue]
+      case .segment(let segment): [property(segment)]
+      case .categorySegment(let category, let segment): ["c" + category.rawValue, property(segment)]
       }
     }
     return (words.map { "comment : \"\($0)\"" } + tokens.map { "facets : \"\($0)\"" })
@@ -169,6 +172,11 @@ extension SQLStore {
     case .category(let category): "CAST(quote_literal(\(":c" + category.rawValue)) AS tsquery)"
     case .segment(let segment):
       "CAST(quote_literal(':p' || md5(\(segment.name) || chr(31) || \(segment.value))) AS tsquery)"
+    case .categorySegment(let category, let segment):
+      """
+      CAST(quote_literal(\(":c" + category.rawValue + ":p")
+        || md5(\(segment.name) || chr(31) || \(segment.value))) AS tsquery)
+      """
     }
   }
 }

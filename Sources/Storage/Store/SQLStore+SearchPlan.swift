@@ -35,8 +35,13 @@ extension SQLStore {
     if let bounds, bounds.ids.isEmpty { return nil }
     var facets: [SearchFacet] = []
     if try surveyCount() > 1 { facets.append(.survey(query.surveyID)) }
-    if let category = query.category { facets.append(.category(category)) }
-    if let segment = query.segment { facets.append(.segment(segment)) }
+    switch (query.category, query.segment) {
+    case (let category?, let segment?) where dialect == .postgres:
+      facets.append(.categorySegment(category, segment))
+    case (let category, let segment):
+      if let category { facets.append(.category(category)) }
+      if let segment { facets.append(.segment(segment)) }
+    }
     guard dialect == .postgres else {
       // FTS5 keeps matches in id order: intersecting words and facets there is the walk.
       return rows.map { _ in SearchPlan(order: .index, facets: facets, bounds: bounds?.ids) }

@@ -34,6 +34,8 @@ enum SearchFacet: Sendable, Hashable {
   case survey(Int64)
   case category(NPSCore.Category)
   case segment(SegmentFilter)
+  /// Both at once: one lexeme on PostgreSQL (SQLite's FTS5 intersects the two tokens).
+  case categorySegment(NPSCore.Category, SegmentFilter)
 }
 
 /// What the store knows about a search before reading a match: counts from the rollups and,
