@@ -149,6 +149,51 @@ import Testing
     }
   }
 
+  /// A date cell that is not a date rejects its row (listed by line; `--strict` imports
+  /// nothing); a blank one dates the row now, and re-importing it keeps the stored date.
+  @Test func unreadableDatesAreRejectedAndBlankOnesKeepTheStoredDate() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try "id,score,created_at\na1,10,2024-01-05T10:00:00Z\na2,3,2023-13-45\na3,8,\na4,9,NA\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let strict = CommandRun([
+        "import", "responses", file.path, "--survey", "s", "--strict", "--database", url,
+      ])
+      #expect(strict.status == .dataError)
+      #expect(strict.err.contains("line 3: \"2023-13-45\""), "\(strict.err)")
+      #expect(strict.err.contains("nothing imported because 1 rows were rejected"))
+
+      let first = CommandRun(["import", "responses", file.path, "--survey", "s", "--database", url])
+      #expect(first.status == .success, "\(first.err)")
+      #expect(first.out.contains("imported 3 responses"), "\(first.out)")
+      #expect(first.err.contains("1 rows rejected (a date that cannot be read):"))
+      #expect(first.err.contains("line 3: \"2023-13-45\""))
+      #expect(first.err.contains("2 responses had no date and are dated now"))
+      func dates() throws -> [String: Double] {
+        let store = try StoreFactory.open(url: url, migrate: false)
+        defer { store.close() }
+        let rows = try store.database.read { connection in
+          try connection.query("SELECT external_id, responded_at FROM responses")
+        }
+        var dates: [String: Double] = [:]
+        for row in rows {
+          dates[try row.string("external_id")] = try row.date("responded_at").timeIntervalSince1970
+        }
+        return dates
+      }
+      let before = try dates()
+      #expect(before.keys.sorted() == ["a1", "a3", "a4"])
+      #expect(before["a1"] == 1_704_448_800)
+      usleep(20_000)
+      let again = CommandRun(["import", "responses", file.path, "--survey", "s", "--database", url])
+      #expect(again.status == .success, "\(again.err)")
+      #expect(again.out.contains("3 replaced by id"), "\(again.out)")
+      #expect(try dates() == before)
+    }
+  }
+
   @Test func strictImportOfABadFileChangesNothing() throws {
     try withTestDatabaseURL(.sqlite) { url in
       let run = CommandRun([

@@ -49,11 +49,16 @@ enum ImportCommand {
 
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
-      let (check, _) = try read(path: path, options: readerOptions) { _, _ in }
-      if check.rejectedCount > 0 {
+      var badDates = UnreadableDates()
+      let (check, _) = try read(path: path, options: readerOptions) { row, layout in
+        if case .score = row.score { _ = badDates.check(row, layout) }
+      }
+      if check.rejectedCount > 0 || badDates.count > 0 {
         report(check, console: console)
+        badDates.report(console: console)
         console.errorLine(
-          "--strict: nothing imported because \(check.rejectedCount) rows were rejected")
+          "--strict: nothing imported because \(check.rejectedCount + badDates.count) rows "
+            + "were rejected")
         return .dataError
       }
     }
@@ -67,6 +72,7 @@ enum ImportCommand {
     let now = Date()
     var batch: [NewResponse] = []
     var undated = 0
+    var badDates = UnreadableDates()
     var submitted = 0
     // The store is written on another thread while this one reads the next rows.
     let writer = ImportWriter(store: store, now: now)
@@ -99,7 +105,7 @@ enum ImportCommand {
             column >= row.record.count || parser.parse(row.string(at: column)) == nil
           }
         }
-        guard case .score(let score) = row.score else { return }
+        guard case .score(let score) = row.score, badDates.check(row, layout) else { return }
         var properties: [String: String] = [:]
         for column in segmentColumns! where column < row.record.count {
           let value = row.trimmedString(at: column)
@@ -114,7 +120,7 @@ enum ImportCommand {
             externalID: layout.idNamesAPerson ? nil : row.id.flatMap { $0.isEmpty ? nil : $0 },
             score: score,
             comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
-            source: .import, properties: properties))
+            dateIsKnown: row.date != nil, source: .import, properties: properties))
         if batch.count >= batchSize { try flush() }
       }
       try flush()
@@ -127,7 +133,9 @@ enum ImportCommand {
     do { totals = try writer.finish() } catch { throw CommandError.storage(error) }
     guard surveyID != nil else {
       report(summary, console: console)
-      console.errorLine("nothing imported: no row had a score; survey \"\(slug)\" was not created")
+      badDates.report(console: console)
+      console.errorLine(
+        "nothing imported: no row could be imported; survey \"\(slug)\" was not created")
       return .dataError
     }
     console.line(
@@ -138,11 +146,13 @@ enum ImportCommand {
       do { try store.optimize() } catch { throw CommandError.storage(error) }
     }
     report(summary, console: console)
+    badDates.report(console: console)
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")
     }
     if undated > 0 {
-      console.errorLine("\(undated) responses had no readable date and are dated now")
+      console.errorLine(
+        "\(undated) responses had no date and are dated now (a re-import keeps the stored date)")
     }
     return .success
   }
