@@ -194,6 +194,50 @@ import Testing
     }
   }
 
+  /// An export imported again keeps its segments by name (`property:plan` is `plan`; category,
+  /// source and external_id are not segments); unnamed and repeated columns are named.
+  @Test func anExportImportsBackWithItsSegments() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-roundtrip-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let source = folder.appendingPathComponent("in.csv")
+      try "id,score,created_at,plan,plan,,Plan\na1,10,2024-01-05T10:00:00Z,A,B,C,D\na2,3,2024-01-06T10:00:00Z,A,E,F,G\n"
+        .write(to: source, atomically: true, encoding: .utf8)
+      let first = CommandRun(["import", "responses", source.path, "--survey", "s", "--database", url])
+      #expect(first.status == .success, "\(first.err)")
+      #expect(first.err.contains("columns 4 and 5 are both named \"plan\""), "\(first.err)")
+      #expect(first.err.contains("column 6 has no name"), "\(first.err)")
+      let exported = folder.appendingPathComponent("out.csv")
+      let export = CommandRun([
+        "export", "responses", "--survey", "s", "--output", exported.path, "--database", url,
+      ])
+      #expect(export.status == .success, "\(export.err)")
+      let again = CommandRun([
+        "import", "responses", exported.path, "--survey", "copy", "--database", url,
+      ])
+      #expect(again.status == .success, "\(again.err)")
+      for slug in ["s", "copy"] {
+        let byPlan = CommandRun([
+          "report", "--survey", slug, "--segment", "plan", "--format", "csv", "--database", url,
+        ])
+        #expect(byPlan.out.contains("plan,B,1,1,0,0,100.0"), "\(slug): \(byPlan.out)")
+        #expect(byPlan.out.contains("plan,E,1,0,0,1,-100.0"), "\(slug): \(byPlan.out)")
+        let byUpper = CommandRun([
+          "report", "--survey", slug, "--segment", "Plan", "--format", "csv", "--database", url,
+        ])
+        #expect(byUpper.out.contains("Plan,D,1,1,0,0,100.0"), "\(slug): \(byUpper.out)")
+      }
+      for name in ["category", "source", "external_id", "property:plan"] {
+        let report = CommandRun([
+          "report", "--survey", "copy", "--segment", name, "--database", url,
+        ])
+        #expect(report.status != .success, "\(name): \(report.out)")
+      }
+    }
+  }
+
   @Test func strictImportOfABadFileChangesNothing() throws {
     try withTestDatabaseURL(.sqlite) { url in
       let run = CommandRun([

@@ -104,12 +104,16 @@ enum ImportCommand {
           segmentColumns = layout.propertyColumns.filter { column in
             column >= row.record.count || parser.parse(row.string(at: column)) == nil
           }
+          warnAboutSegmentNames(segmentColumns!, layout: layout, console: console)
+          segmentColumns!.removeAll {
+            layout.propertyName($0).trimmingCharacters(in: .whitespaces).isEmpty
+          }
         }
         guard case .score(let score) = row.score, badDates.check(row, layout) else { return }
         var properties: [String: String] = [:]
         for column in segmentColumns! where column < row.record.count {
           let value = row.trimmedString(at: column)
-          if !value.isEmpty { properties[layout.columns[column].name] = value }
+          if !value.isEmpty { properties[layout.propertyName(column)] = value }
         }
         if row.date == nil { undated += 1 }
         if surveyID == nil { surveyID = try surveyNamed(slug, in: store, console: console).id }
@@ -189,6 +193,25 @@ enum ImportCommand {
       if summary.rejectedCount > 20 {
         console.errorLine("  ... and \(summary.rejectedCount - 20) more")
       }
+    }
+  }
+
+  /// Segment columns that cannot be kept as named: no name, or a name another column has (the
+  /// later column's value wins).
+  static func warnAboutSegmentNames(
+    _ columns: [Int], layout: ResponseTableLayout, console: Console
+  ) {
+    var seen: [String: Int] = [:]
+    for column in columns {
+      let name = layout.propertyName(column)
+      if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        console.errorLine("column \(column + 1) has no name: not imported as a segment")
+      } else if let earlier = seen[name] {
+        console.errorLine(
+          "columns \(earlier + 1) and \(column + 1) are both named \"\(name)\": "
+            + "the segment keeps column \(column + 1)'s value")
+      }
+      seen[name] = column
     }
   }
 
