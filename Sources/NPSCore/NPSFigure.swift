@@ -90,7 +90,14 @@ extension NPSFigure {
 
 /// Formats instants as ISO 8601 in UTC with a `Z`, e.g. `2024-03-04T00:00:00Z`.
 public enum ISO8601Instant {
+  /// `2024-01-05T10:00:00Z`, with milliseconds when the instant has them
+  /// (`2024-01-05T10:00:00.250Z`), so a stored instant is written back exactly.
   public static func string(_ date: Date) -> String {
-    date.formatted(.iso8601)
+    let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+    if milliseconds.truncatingRemainder(dividingBy: 1000) == 0 {
+      return date.formatted(.iso8601)
+    }
+    return Date(timeIntervalSince1970: milliseconds / 1000)
+      .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
   }
 }
