@@ -238,6 +238,32 @@ import Testing
     }
   }
 
+  /// Slashed dates read month first are named, with the option for day first.
+  @Test func monthFirstDatesAreNamed() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try "score,date\n10,01/02/2023\n3,13/02/2023\n".write(
+        to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let us = CommandRun(["import", "responses", file.path, "--survey", "u", "--database", url])
+      #expect(us.status == .success, "\(us.err)")
+      #expect(us.err.contains("read month first (US); for day first, --date-format dd/MM/yyyy"))
+      #expect(us.err.contains("line 3: \"13/02/2023\""))
+      let dayFirst = CommandRun([
+        "import", "responses", file.path, "--survey", "d", "--date-format", "dd/MM/yyyy",
+        "--database", url,
+      ])
+      #expect(dayFirst.status == .success, "\(dayFirst.err)")
+      #expect(!dayFirst.err.contains("month first"))
+      let report = CommandRun([
+        "report", "--survey", "d", "--by", "month", "--format", "csv", "--database", url,
+      ])
+      let february = report.out.split(separator: "\n").first { $0.hasPrefix("2023-02,") }
+      #expect(february?.contains(",2,1,0,1,0.0,") == true, "\(report.out)")
+    }
+  }
+
   @Test func strictImportOfABadFileChangesNothing() throws {
     try withTestDatabaseURL(.sqlite) { url in
       let run = CommandRun([

@@ -50,7 +50,7 @@ enum ImportCommand {
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
       var badDates = UnreadableDates()
-      let (check, _) = try read(path: path, options: readerOptions) { row, layout in
+      let (check, _, _) = try read(path: path, options: readerOptions) { row, layout in
         if case .score = row.score { _ = badDates.check(row, layout) }
       }
       if check.rejectedCount > 0 || badDates.count > 0 {
@@ -92,8 +92,10 @@ enum ImportCommand {
     var segmentColumns: [Int]?
     let summary: ReadSummary
     let encoding: TextEncoding
+    var dateFormat: DateFormat?
     do {
-      (summary, encoding) = try read(path: path, options: readerOptions) { row, layout in
+      (summary, encoding, dateFormat) = try read(path: path, options: readerOptions) {
+        row, layout in
         if segmentColumns == nil, layout.idNamesAPerson, let column = layout.idColumn {
           console.errorLine(
             "\(layout.columns[column].name) names a person, not a response: every row is "
@@ -154,6 +156,12 @@ enum ImportCommand {
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")
     }
+    if readerOptions.dateFormat == .auto, dateFormat == .usMonthDayYear {
+      // 01/02/2023 is 2 January here, 1 February in most of the world.
+      console.errorLine(
+        "dates like 01/02/2023 were read month first (US); for day first, "
+          + "--date-format dd/MM/yyyy")
+    }
     if undated > 0 {
       console.errorLine(
         "\(undated) responses had no date and are dated now (a re-import keeps the stored date)")
@@ -165,7 +173,7 @@ enum ImportCommand {
   static func read(
     path: String, options: ResponseReaderOptions,
     _ body: (ResponseRow, ResponseTableLayout) throws -> Void
-  ) throws -> (ReadSummary, TextEncoding) {
+  ) throws -> (ReadSummary, TextEncoding, DateFormat?) {
     let file = try InputFile(path: path)
     let reader = ResponseReader(options: options)
     do {
@@ -178,7 +186,7 @@ enum ImportCommand {
       let status: ExitCode = error.code == .columnNotFound ? .usage : .dataError
       throw CommandError(status, "\(path): \(error)")
     }
-    return (reader.summary, reader.encoding)
+    return (reader.summary, reader.encoding, reader.dateFormat)
   }
 
   static func report(_ summary: ReadSummary, console: Console) {
