@@ -90,7 +90,16 @@ extension NPSFigure {
 
 /// Formats instants as ISO 8601 in UTC with a `Z`, e.g. `2024-03-04T00:00:00Z`.
 public enum ISO8601Instant {
+  /// `2024-01-05T10:00:00Z`, with milliseconds when the instant has them
+  /// (`2024-01-05T10:00:00.250Z`), so a stored instant is written back exactly.
   public static func string(_ date: Date) -> String {
-    date.formatted(.iso8601)
+    // Whole milliseconds, split exactly (a Double of seconds such as 1676246400.001 is not).
+    let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+    let fraction = ((milliseconds % 1000) + 1000) % 1000
+    let seconds = (milliseconds - fraction) / 1000
+    let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)
+    guard fraction != 0, whole.hasSuffix("Z") else { return whole }
+    let digits = String(fraction)
+    return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
   }
 }

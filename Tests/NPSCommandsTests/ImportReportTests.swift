@@ -149,6 +149,121 @@ import Testing
     }
   }
 
+  /// A date cell that is not a date rejects its row (listed by line; `--strict` imports
+  /// nothing); a blank one dates the row now, and re-importing it keeps the stored date.
+  @Test func unreadableDatesAreRejectedAndBlankOnesKeepTheStoredDate() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try "id,score,created_at\na1,10,2024-01-05T10:00:00Z\na2,3,2023-13-45\na3,8,\na4,9,NA\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let strict = CommandRun([
+        "import", "responses", file.path, "--survey", "s", "--strict", "--database", url,
+      ])
+      #expect(strict.status == .dataError)
+      #expect(strict.err.contains("line 3: \"2023-13-45\""), "\(strict.err)")
+      #expect(strict.err.contains("nothing imported because 1 rows were rejected"))
+
+      let first = CommandRun(["import", "responses", file.path, "--survey", "s", "--database", url])
+      #expect(first.status == .success, "\(first.err)")
+      #expect(first.out.contains("imported 3 responses"), "\(first.out)")
+      #expect(first.err.contains("1 rows rejected (a date that cannot be read):"))
+      #expect(first.err.contains("line 3: \"2023-13-45\""))
+      #expect(first.err.contains("2 responses had no date and are dated now"))
+      func dates() throws -> [String: Double] {
+        let store = try StoreFactory.open(url: url, migrate: false)
+        defer { store.close() }
+        let rows = try store.database.read { connection in
+          try connection.query("SELECT external_id, responded_at FROM responses")
+        }
+        var dates: [String: Double] = [:]
+        for row in rows {
+          dates[try row.string("external_id")] = try row.date("responded_at").timeIntervalSince1970
+        }
+        return dates
+      }
+      let before = try dates()
+      #expect(before.keys.sorted() == ["a1", "a3", "a4"])
+      #expect(before["a1"] == 1_704_448_800)
+      usleep(20_000)
+      let again = CommandRun(["import", "responses", file.path, "--survey", "s", "--database", url])
+      #expect(again.status == .success, "\(again.err)")
+      #expect(again.out.contains("3 replaced by id"), "\(again.out)")
+      #expect(try dates() == before)
+    }
+  }
+
+  /// An export imported again keeps its segments by name (`property:plan` is `plan`; category,
+  /// source and external_id are not segments); unnamed and repeated columns are named.
+  @Test func anExportImportsBackWithItsSegments() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-roundtrip-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let source = folder.appendingPathComponent("in.csv")
+      try "id,score,created_at,plan,plan,,Plan\na1,10,2024-01-05T10:00:00Z,A,B,C,D\na2,3,2024-01-06T10:00:00Z,A,E,F,G\n"
+        .write(to: source, atomically: true, encoding: .utf8)
+      let first = CommandRun(["import", "responses", source.path, "--survey", "s", "--database", url])
+      #expect(first.status == .success, "\(first.err)")
+      #expect(first.err.contains("columns 4 and 5 are both named \"plan\""), "\(first.err)")
+      #expect(first.err.contains("column 6 has no name"), "\(first.err)")
+      let exported = folder.appendingPathComponent("out.csv")
+      let export = CommandRun([
+        "export", "responses", "--survey", "s", "--output", exported.path, "--database", url,
+      ])
+      #expect(export.status == .success, "\(export.err)")
+      let again = CommandRun([
+        "import", "responses", exported.path, "--survey", "copy", "--database", url,
+      ])
+      #expect(again.status == .success, "\(again.err)")
+      for slug in ["s", "copy"] {
+        let byPlan = CommandRun([
+          "report", "--survey", slug, "--segment", "plan", "--format", "csv", "--database", url,
+        ])
+        #expect(byPlan.out.contains("plan,B,1,1,0,0,100.0"), "\(slug): \(byPlan.out)")
+        #expect(byPlan.out.contains("plan,E,1,0,0,1,-100.0"), "\(slug): \(byPlan.out)")
+        let byUpper = CommandRun([
+          "report", "--survey", slug, "--segment", "Plan", "--format", "csv", "--database", url,
+        ])
+        #expect(byUpper.out.contains("Plan,D,1,1,0,0,100.0"), "\(slug): \(byUpper.out)")
+      }
+      for name in ["category", "source", "external_id", "property:plan"] {
+        let report = CommandRun([
+          "report", "--survey", "copy", "--segment", name, "--database", url,
+        ])
+        #expect(report.status != .success, "\(name): \(report.out)")
+      }
+    }
+  }
+
+  /// Slashed dates read month first are named, with the option for day first.
+  @Test func monthFirstDatesAreNamed() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try "score,date\n10,01/02/2023\n3,13/02/2023\n".write(
+        to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let us = CommandRun(["import", "responses", file.path, "--survey", "u", "--database", url])
+      #expect(us.status == .success, "\(us.err)")
+      #expect(us.err.contains("read month first (US); for day first, --date-format dd/MM/yyyy"))
+      #expect(us.err.contains("line 3: \"13/02/2023\""))
+      let dayFirst = CommandRun([
+        "import", "responses", file.path, "--survey", "d", "--date-format", "dd/MM/yyyy",
+        "--database", url,
+      ])
+      #expect(dayFirst.status == .success, "\(dayFirst.err)")
+      #expect(!dayFirst.err.contains("month first"))
+      let report = CommandRun([
+        "report", "--survey", "d", "--by", "month", "--format", "csv", "--database", url,
+      ])
+      let february = report.out.split(separator: "\n").first { $0.hasPrefix("2023-02,") }
+      #expect(february?.contains(",2,1,0,1,0.0,") == true, "\(report.out)")
+    }
+  }
+
   @Test func strictImportOfABadFileChangesNothing() throws {
     try withTestDatabaseURL(.sqlite) { url in
       let run = CommandRun([

@@ -49,11 +49,16 @@ enum ImportCommand {
 
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
-      let (check, _) = try read(path: path, options: readerOptions) { _, _ in }
-      if check.rejectedCount > 0 {
+      var badDates = UnreadableDates()
+      let (check, _, _) = try read(path: path, options: readerOptions) { row, layout in
+        if case .score = row.score { _ = badDates.check(row, layout) }
+      }
+      if check.rejectedCount > 0 || badDates.count > 0 {
         report(check, console: console)
+        badDates.report(console: console)
         console.errorLine(
-          "--strict: nothing imported because \(check.rejectedCount) rows were rejected")
+          "--strict: nothing imported because \(check.rejectedCount + badDates.count) rows "
+            + "were rejected")
         return .dataError
       }
     }
@@ -67,6 +72,7 @@ enum ImportCommand {
     let now = Date()
     var batch: [NewResponse] = []
     var undated = 0
+    var badDates = UnreadableDates()
     var submitted = 0
     // The store is written on another thread while this one reads the next rows.
     let writer = ImportWriter(store: store, now: now)
@@ -86,8 +92,10 @@ enum ImportCommand {
     var segmentColumns: [Int]?
     let summary: ReadSummary
     let encoding: TextEncoding
+    var dateFormat: DateFormat?
     do {
-      (summary, encoding) = try read(path: path, options: readerOptions) { row, layout in
+      (summary, encoding, dateFormat) = try read(path: path, options: readerOptions) {
+        row, layout in
         if segmentColumns == nil, layout.idNamesAPerson, let column = layout.idColumn {
           console.errorLine(
             "\(layout.columns[column].name) names a person, not a response: every row is "
@@ -98,12 +106,16 @@ enum ImportCommand {
           segmentColumns = layout.propertyColumns.filter { column in
             column >= row.record.count || parser.parse(row.string(at: column)) == nil
           }
+          warnAboutSegmentNames(segmentColumns!, layout: layout, console: console)
+          segmentColumns!.removeAll {
+            layout.propertyName($0).trimmingCharacters(in: .whitespaces).isEmpty
+          }
         }
-        guard case .score(let score) = row.score else { return }
+        guard case .score(let score) = row.score, badDates.check(row, layout) else { return }
         var properties: [String: String] = [:]
         for column in segmentColumns! where column < row.record.count {
           let value = row.trimmedString(at: column)
-          if !value.isEmpty { properties[layout.columns[column].name] = value }
+          if !value.isEmpty { properties[layout.propertyName(column)] = value }
         }
         if row.date == nil { undated += 1 }
         if surveyID == nil { surveyID = try surveyNamed(slug, in: store, console: console).id }
@@ -114,7 +126,7 @@ enum ImportCommand {
             externalID: layout.idNamesAPerson ? nil : row.id.flatMap { $0.isEmpty ? nil : $0 },
             score: score,
             comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
-            source: .import, properties: properties))
+            dateIsKnown: row.date != nil, source: .import, properties: properties))
         if batch.count >= batchSize { try flush() }
       }
       try flush()
@@ -127,7 +139,9 @@ enum ImportCommand {
     do { totals = try writer.finish() } catch { throw CommandError.storage(error) }
     guard surveyID != nil else {
       report(summary, console: console)
-      console.errorLine("nothing imported: no row had a score; survey \"\(slug)\" was not created")
+      badDates.report(console: console)
+      console.errorLine(
+        "nothing imported: no row could be imported; survey \"\(slug)\" was not created")
       return .dataError
     }
     console.line(
@@ -138,11 +152,19 @@ enum ImportCommand {
       do { try store.optimize() } catch { throw CommandError.storage(error) }
     }
     report(summary, console: console)
+    badDates.report(console: console)
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")
     }
+    if readerOptions.dateFormat == .auto, dateFormat == .usMonthDayYear {
+      // 01/02/2023 is 2 January here, 1 February in most of the world.
+      console.errorLine(
+        "dates like 01/02/2023 were read month first (US); for day first, "
+          + "--date-format dd/MM/yyyy")
+    }
     if undated > 0 {
-      console.errorLine("\(undated) responses had no readable date and are dated now")
+      console.errorLine(
+        "\(undated) responses had no date and are dated now (a re-import keeps the stored date)")
     }
     return .success
   }
@@ -151,7 +173,7 @@ enum ImportCommand {
   static func read(
     path: String, options: ResponseReaderOptions,
     _ body: (ResponseRow, ResponseTableLayout) throws -> Void
-  ) throws -> (ReadSummary, TextEncoding) {
+  ) throws -> (ReadSummary, TextEncoding, DateFormat?) {
     let file = try InputFile(path: path)
     let reader = ResponseReader(options: options)
     do {
@@ -164,7 +186,7 @@ enum ImportCommand {
       let status: ExitCode = error.code == .columnNotFound ? .usage : .dataError
       throw CommandError(status, "\(path): \(error)")
     }
-    return (reader.summary, reader.encoding)
+    return (reader.summary, reader.encoding, reader.dateFormat)
   }
 
   static func report(_ summary: ReadSummary, console: Console) {
@@ -179,6 +201,25 @@ enum ImportCommand {
       if summary.rejectedCount > 20 {
         console.errorLine("  ... and \(summary.rejectedCount - 20) more")
       }
+    }
+  }
+
+  /// Segment columns that cannot be kept as named: no name, or a name another column has (the
+  /// later column's value wins).
+  static func warnAboutSegmentNames(
+    _ columns: [Int], layout: ResponseTableLayout, console: Console
+  ) {
+    var seen: [String: Int] = [:]
+    for column in columns {
+      let name = layout.propertyName(column)
+      if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        console.errorLine("column \(column + 1) has no name: not imported as a segment")
+      } else if let earlier = seen[name] {
+        console.errorLine(
+          "columns \(earlier + 1) and \(column + 1) are both named \"\(name)\": "
+            + "the segment keeps column \(column + 1)'s value")
+      }
+      seen[name] = column
     }
   }
 

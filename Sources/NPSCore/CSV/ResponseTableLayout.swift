@@ -105,7 +105,23 @@ public struct ResponseTableLayout: Sendable {
       commentColumn = ColumnNameRules.commentColumn(in: texts, excluding: taken)
     }
     if let commentColumn { taken.insert(commentColumn) }
-    propertyColumns = columns.indices.filter { !taken.contains($0) }
+    let rest = columns.indices.filter { !taken.contains($0) }
+    // This service's own export names its segment columns `property:NAME`; its other columns
+    // (category, source, external_id) are derived or bookkeeping, not segments.
+    let headers = columns
+    let exported = rest.filter { headers[$0].name.hasPrefix(Self.exportedPropertyPrefix) }
+    propertyColumns = exported.isEmpty ? rest : exported
+  }
+
+  /// The prefix of segment columns in `nps export responses` and the dashboard's CSV.
+  public static let exportedPropertyPrefix = "property:"
+
+  /// The segment property a column holds: its header, without the prefix of this service's own
+  /// export (so an export imported again keeps its segment names).
+  public func propertyName(_ column: Int) -> String {
+    let name = columns[column].name
+    return name.hasPrefix(Self.exportedPropertyPrefix)
+      ? String(name.dropFirst(Self.exportedPropertyPrefix.count)) : name
   }
 
   /// True when the id column was found by a name that marks a person (`user_id`,

@@ -61,14 +61,18 @@ public struct NewResponse: Sendable, Hashable {
   public var score: Score
   public var comment: String?
   public var respondedAt: Date
+  /// False when the source gave no date and `respondedAt` is only "now": replacing a stored
+  /// response (an import by external id) then keeps the stored date.
+  public var dateIsKnown: Bool
   public var source: ResponseSource
   public var properties: [String: String]
 
   public init(
     surveyID: Int64, invitationID: Int64? = nil, contactID: Int64? = nil,
     externalID: String? = nil, score: Score, comment: String? = nil, respondedAt: Date,
-    source: ResponseSource, properties: [String: String] = [:]
+    dateIsKnown: Bool = true, source: ResponseSource, properties: [String: String] = [:]
   ) {
+    self.dateIsKnown = dateIsKnown
     self.surveyID = surveyID
     self.invitationID = invitationID
     self.contactID = contactID

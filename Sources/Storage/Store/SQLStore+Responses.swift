@@ -291,7 +291,8 @@ extension SQLStore {
   }
 
   /// Inserts a response, or replaces the one with its invitation or external id. A replaced
-  /// response keeps its date and properties unless `replaceAll` (imports) is set.
+  /// response keeps its date and properties unless `replaceAll` (imports) is set; the date
+  /// also then when the input's is not known (`dateIsKnown`).
   static func record(
     _ input: NewResponse, replaceAll: Bool, now: Date, _ connection: any DatabaseConnection,
     _ deltas: inout RollupDeltas
@@ -343,7 +344,9 @@ extension SQLStore {
     new.updatedAt = Date(millisecondsSince1970: now.millisecondsSince1970)
     if replaceAll {
       new.comment = input.comment
-      new.respondedAt = Date(millisecondsSince1970: input.respondedAt.millisecondsSince1970)
+      if input.dateIsKnown {
+        new.respondedAt = Date(millisecondsSince1970: input.respondedAt.millisecondsSince1970)
+      }
       new.properties = properties
       new.contactID = input.contactID
     } else if let comment = input.comment {

@@ -1,0 +1,30 @@
+import NPSCore
+
+/// Import rows whose date cell holds something that is not a date (`2023-13-45`, `soon`):
+/// they are rejected, as a score that is not 0-10 is, rather than dated now like a row whose
+/// date is blank (empty, `NA` or `N/A` in any case, as for scores). Keeps the first lines for
+/// the message.
+struct UnreadableDates {
+  private(set) var count = 0
+  private var first: [(line: Int, text: String)] = []
+
+  /// False (and counted) when the row has a date column whose cell is neither blank nor a
+  /// readable date.
+  mutating func check(_ row: ResponseRow, _ layout: ResponseTableLayout) -> Bool {
+    guard row.date == nil, let column = layout.dateColumn else { return true }
+    let text = row.trimmedString(at: column)
+    guard !text.isEmpty, !["na", "n/a"].contains(text.lowercased()) else { return true }
+    count += 1
+    if first.count < 20 { first.append((row.line, text)) }
+    return false
+  }
+
+  func report(console: Console) {
+    guard count > 0 else { return }
+    console.errorLine("\(count) rows rejected (a date that cannot be read):")
+    for (line, text) in first {
+      console.errorLine("  line \(line): \"\(text)\"")
+    }
+    if count > first.count { console.errorLine("  ... and \(count - first.count) more") }
+  }
+}
