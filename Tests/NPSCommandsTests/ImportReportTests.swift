@@ -203,9 +203,12 @@ import Testing
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(at: folder) }
       let source = folder.appendingPathComponent("in.csv")
-      try "id,score,created_at,plan,plan,,Plan\na1,10,2024-01-05T10:00:00Z,A,B,C,D\na2,3,2024-01-06T10:00:00Z,A,E,F,G\n"
+      try
+        "id,score,created_at,plan,plan,,Plan\na1,10,2024-01-05T10:00:00Z,A,B,C,D\na2,3,2024-01-06T10:00:00Z,A,E,F,G\n"
         .write(to: source, atomically: true, encoding: .utf8)
-      let first = CommandRun(["import", "responses", source.path, "--survey", "s", "--database", url])
+      let first = CommandRun([
+        "import", "responses", source.path, "--survey", "s", "--database", url,
+      ])
       #expect(first.status == .success, "\(first.err)")
       #expect(first.err.contains("columns 4 and 5 are both named \"plan\""), "\(first.err)")
       #expect(first.err.contains("column 6 has no name"), "\(first.err)")

@@ -34,7 +34,8 @@ import Testing
         ? nil
         : index % 250 == 0 ? "the invoice address was wrong" : phrases[index % phrases.count]
       return NewResponse(
-        surveyID: surveyID, externalID: id, score: try Score(Int.random(in: 0...10, using: &random)),
+        surveyID: surveyID, externalID: id,
+        score: try Score(Int.random(in: 0...10, using: &random)),
         comment: comment, respondedAt: start.addingTimeInterval(Double(hour) * 3600),
         source: .import,
         properties: [
@@ -228,9 +229,10 @@ import Testing
     try withStore(kind) { store, _ in
       let (survey, _) = try Self.fill(store)
       try store.optimize()
-      func plan(_ words: [String], _ category: Category? = nil, _ plan: String? = nil,
-        range: Range<Date>? = nil, rows: Int) throws -> SearchPlan?
-      {
+      func plan(
+        _ words: [String], _ category: Category? = nil, _ plan: String? = nil,
+        range: Range<Date>? = nil, rows: Int
+      ) throws -> SearchPlan? {
         try store.searchPlan(
           ResponseQuery(
             surveyID: survey, range: range, category: category,

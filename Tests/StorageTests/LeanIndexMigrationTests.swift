@@ -57,7 +57,10 @@ import Testing
       #expect(followups.map(\.notes) == ["called on Monday"])
       #expect(followups.map(\.status) == [.contacted])
       let slow = try store.responses(ResponseQuery(surveyID: 1, search: "slow"))
-      #expect(slow.compactMap(\.comment).sorted() == ["Slow invoices", "Slow support, nobody called back"])
+      #expect(
+        slow.compactMap(\.comment).sorted() == [
+          "Slow invoices", "Slow support, nobody called back",
+        ])
       let team = try store.responses(
         ResponseQuery(surveyID: 1, segment: SegmentFilter(name: "plan", value: "team")))
       #expect(team.count == 3)
@@ -70,7 +73,8 @@ import Testing
             respondedAt: Date(millisecondsSince1970: 1_700_000_060_000), source: .import,
             properties: ["plan": "solo"]),
           NewResponse(
-            surveyID: 1, score: try Score(6), respondedAt: Date(millisecondsSince1970: 1_700_000_000_000),
+            surveyID: 1, score: try Score(6),
+            respondedAt: Date(millisecondsSince1970: 1_700_000_000_000),
             source: .import, properties: ["plan": "solo"]),
         ], now: testNow)
       #expect(summary.inserted == 1)

@@ -119,9 +119,9 @@ struct RollupDeltas {
     for start in stride(from: 0, to: sorted.count, by: 1_000) {
       let rows = sorted[start..<min(start + 1_000, sorted.count)].map { key, delta -> SQLQuery in
         """
-          (\(key.surveyID), \(key.segmentName), \(key.segmentValue), \(key.spanHours),
-          \(key.bucket), \(delta.promoters), \(delta.passives), \(delta.detractors))
-          """
+        (\(key.surveyID), \(key.segmentName), \(key.segmentValue), \(key.spanHours),
+        \(key.bucket), \(delta.promoters), \(delta.passives), \(delta.detractors))
+        """
       }
       try connection.execute(
         """

@@ -149,16 +149,18 @@ extension SQLStore {
   /// token in the facets column (tokens as `Schema.sqliteFacets` writes them).
   static func ftsMatch(_ words: [String], _ facets: [SearchFacet]) -> String {
     func property(_ segment: SegmentFilter) -> String {
-      "p" + Array((segment.name + "\u{1F}" + segment.value).utf8).map {
-        String(format: "%02X", $0)
-      }.joined()
+      "p"
+        + Array((segment.name + "\u{1F}" + segment.value).utf8).map {
+          String(format: "%02X", $0)
+        }.joined()
     }
     let tokens = facets.flatMap { facet -> [String] in
       switch facet {
       case .survey(let id): ["s\(id)"]
       case .category(let category): ["c" + category.rawValue]
       case .segment(let segment): [property(segment)]
-      case .categorySegment(let category, let segment): ["c" + category.rawValue, property(segment)]
+      case .categorySegment(let category, let segment):
+        ["c" + category.rawValue, property(segment)]
       }
     }
     return (words.map { "comment : \"\($0)\"" } + tokens.map { "facets : \"\($0)\"" })

@@ -59,7 +59,9 @@ import Testing
       let path = URL(fileURLWithPath: keep).appendingPathComponent("sqlite-\(rows).db").path
       url = "sqlite://" + path
       reset = {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+          try? FileManager.default.removeItem(atPath: path + suffix)
+        }
       }
     case .postgres:
       let base = try #require(TestEnvironment.postgresURL, "NPS_TEST_POSTGRES_URL is not set")
@@ -98,7 +100,8 @@ import Testing
           _ = try store.createChange(
             Change(
               surveyID: survey.id, title: "New onboarding",
-              changedAt: Date(timeIntervalSince1970: 1_688_169_600), createdAt: harness.clock.now()))
+              changedAt: Date(timeIntervalSince1970: 1_688_169_600), createdAt: harness.clock.now())
+          )
           print("dashboard bench \(kind): imported \(Self.rows) responses in \(importTime)")
         }
         let cookie = try harness.login(Self.user)
@@ -128,7 +131,8 @@ import Testing
           source: .import,
           properties: [
             "agent": "agent-\(Int.random(in: 0..<50, using: &random))",
-            "plan": ["free", "team", "business", "enterprise"][Int.random(in: 0..<4, using: &random)],
+            "plan": ["free", "team", "business", "enterprise"][
+              Int.random(in: 0..<4, using: &random)],
           ])
       }
       _ = try store.importResponses(batch, now: harness.clock.now())
