@@ -35,17 +35,12 @@ enum APIRoutes {
   }
 
   static func register(in router: inout Router, context: ServiceContext, options: Options) {
-    let limiter = RateLimiter(rate: options.rate, burst: options.burst)
+    let limiter = APIRateLimit(store: context.store, rate: options.rate, burst: options.burst)
     let ingestor = Ingestor(context: context, sampler: options.sampler)
 
     @Sendable func authorize(_ request: Request, _ scope: APIScope) throws -> APIKey {
       let key = try APIKeys.authorize(request, scope: scope, context: context)
-      if let wait = limiter.take(key: key.id, now: Date()) {
-        throw ProblemDetails(
-          status: .tooManyRequests,
-          detail: "more than \(Int(options.rate)) requests a second for this key",
-          headers: ["Retry-After": String(Int(wait.rounded(.up)))])
-      }
+      try limiter.check(keyID: key.id, now: context.clock.now())
       return key
     }
 

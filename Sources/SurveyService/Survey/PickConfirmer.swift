@@ -53,7 +53,8 @@ public struct PickConfirmer: Sendable {
     }
     try context.store.pruneSurveyPageState(
       touchesBefore: now.addingTimeInterval(-settings.touchRetention),
-      rateWindowsBefore: now.addingTimeInterval(-2 * settings.rateWindow))
+      rateWindowsBefore: now.addingTimeInterval(
+        -max(2 * settings.rateWindow, 2 * APIRateLimit.maxWindow)))
     if report.confirmed + report.discarded > 0 {
       context.logger.debug(
         "picks: \(report.confirmed) confirmed, \(report.discarded) discarded")
