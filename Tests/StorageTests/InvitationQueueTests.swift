@@ -8,9 +8,11 @@ import Testing
 
 @Suite struct InvitationQueueTests {
   /// Adds `count` contacts with one invitation each, due at `due`.
-  static func schedule(_ count: Int, due: Date, in store: SQLStore) throws -> [Invitation] {
+  static func schedule(_ count: Int, due: Date, in store: SQLStore, offset: Int = 0) throws
+    -> [Invitation]
+  {
     let survey = try #require(try store.survey(slug: "default"))
-    return try (0..<count).map { index in
+    return try (offset..<offset + count).map { index in
       let contact = try store.upsertContact(
         ContactInput(email: "person\(index)@example.com"), now: testNow)
       return try store.createInvitation(
@@ -71,6 +73,48 @@ import Testing
       #expect(after.map(\.id) == [due.id])
       #expect(after[0].attempts == 2)
       #expect(after[0].leaseOwner == "b")
+    }
+  }
+
+  /// Worker a was slow, not dead: its lease expired and b leased the invitation. What a reports
+  /// afterwards (a retry, a failure) must not take b's lease away nor undo b's send.
+  @Test(arguments: StoreKind.allCases)
+  func aWorkerWhoseLeaseExpiredCannotUndoTheNextWorkersSend(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      let invitation = try Self.schedule(1, due: testNow, in: store)[0]
+      _ = try store.leaseDueInvitations(now: testNow, limit: 10, leaseFor: 60, worker: "a")
+      let taken = try store.leaseDueInvitations(
+        now: testNow.addingTimeInterval(61), limit: 10, leaseFor: 60, worker: "b")
+      #expect(taken.map(\.id) == [invitation.id])
+
+      // a's temporary failure arrives while b holds the lease: b keeps it.
+      let retried = try store.markInvitationRetry(
+        id: invitation.id, error: "421 later", nextAttempt: testNow.addingTimeInterval(600),
+        worker: "a")
+      #expect(!retried)
+      let held = try #require(try store.invitation(id: invitation.id))
+      #expect(held.leaseOwner == "b")
+      #expect(held.status == .scheduled)
+      #expect(held.lastError == nil)
+
+      // b sends; then a gives up: the invitation stays sent.
+      try store.markInvitationSent(
+        id: invitation.id, messageID: "<m@example.com>", at: testNow.addingTimeInterval(62))
+      #expect(!(try store.markInvitationFailed(id: invitation.id, error: "550", worker: "a")))
+      #expect(!(try store.markInvitationFailed(id: invitation.id, error: "550")))
+      let sent = try #require(try store.invitation(id: invitation.id))
+      #expect(sent.status == .sent)
+      #expect(sent.messageID == "<m@example.com>")
+      #expect(sent.lastError == nil)
+
+      // The holder of the lease does change it; an unknown invitation is an error.
+      let other = try Self.schedule(1, due: testNow, in: store, offset: 1)[0]
+      _ = try store.leaseDueInvitations(now: testNow, limit: 10, leaseFor: 60, worker: "c")
+      #expect(try store.markInvitationFailed(id: other.id, error: "550 no such user", worker: "c"))
+      #expect(try store.invitation(id: other.id)?.status == .failed)
+      #expect(throws: StorageError.self) {
+        try store.markInvitationFailed(id: 999_999, error: "x", worker: "c")
+      }
     }
   }
 

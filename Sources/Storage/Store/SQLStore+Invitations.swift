@@ -62,23 +62,36 @@ extension SQLStore {
       """)
   }
 
-  public func markInvitationRetry(id: Int64, error: String, nextAttempt: Date) throws {
-    try changeInvitation(
-      id,
+  /// Schedules another attempt of a send that failed for now. Applied only while the
+  /// invitation is still scheduled and, when `worker` is given, still leased by it: a worker
+  /// whose lease expired meanwhile leaves the invitation to the worker that leased it since.
+  /// Returns whether it was applied.
+  @discardableResult
+  public func markInvitationRetry(
+    id: Int64, error: String, nextAttempt: Date, worker: String? = nil
+  ) throws -> Bool {
+    try changeLeasedInvitation(
+      id, worker: worker,
       """
       UPDATE invitations SET send_after = \(nextAttempt), last_error = \(error),
         lease_owner = NULL, lease_until = NULL
-      WHERE id = \(id)
+      WHERE id = \(id) AND status = 'scheduled'
       """)
   }
 
-  public func markInvitationFailed(id: Int64, error: String) throws {
-    try changeInvitation(
-      id,
+  /// Gives up on an invitation. Applied only while it is still scheduled and, when `worker`
+  /// is given, still leased by it (so a late failure never overwrites another worker's send).
+  /// Returns whether it was applied.
+  @discardableResult
+  public func markInvitationFailed(id: Int64, error: String, worker: String? = nil) throws
+    -> Bool
+  {
+    try changeLeasedInvitation(
+      id, worker: worker,
       """
       UPDATE invitations SET status = 'failed', last_error = \(error), lease_owner = NULL,
         lease_until = NULL
-      WHERE id = \(id)
+      WHERE id = \(id) AND status = 'scheduled'
       """)
   }
 
@@ -152,6 +165,22 @@ extension SQLStore {
   private func changeInvitation(_ id: Int64, _ query: SQLQuery) throws {
     let changed = try write { connection in try connection.execute(query) }
     if changed == 0 { throw StorageError.notFound("invitation \(id)") }
+  }
+
+  /// Runs `update` (whose WHERE clause ends the statement) with `AND lease_owner = worker`
+  /// when a worker is given; false when it changed nothing because the invitation is no
+  /// longer in the state it expects; throws `notFound` when there is no such invitation.
+  private func changeLeasedInvitation(_ id: Int64, worker: String?, _ update: SQLQuery) throws
+    -> Bool
+  {
+    var query = update
+    if let worker { query.append(" AND lease_owner = \(worker)") }
+    return try write { connection in
+      if try connection.execute(query) > 0 { return true }
+      guard try connection.queryFirst("SELECT id FROM invitations WHERE id = \(id)") != nil
+      else { throw StorageError.notFound("invitation \(id)") }
+      return false
+    }
   }
 
   static func invitation(from row: SQLRow) throws -> Invitation {

@@ -52,9 +52,14 @@ public protocol Store: Sendable {
   func leaseDueInvitations(now: Date, limit: Int, leaseFor: TimeInterval, worker: String) throws
     -> [Invitation]
   func markInvitationSent(id: Int64, messageID: String, at: Date) throws
-  /// Frees the lease and schedules another attempt at `nextAttempt`.
-  func markInvitationRetry(id: Int64, error: String, nextAttempt: Date) throws
-  func markInvitationFailed(id: Int64, error: String) throws
+  /// Frees the lease and schedules another attempt at `nextAttempt`, if the invitation is
+  /// still scheduled and (with `worker`) still leased by that worker; returns whether it was.
+  @discardableResult
+  func markInvitationRetry(id: Int64, error: String, nextAttempt: Date, worker: String?) throws
+    -> Bool
+  /// Marks the invitation failed, under the same condition; returns whether it was.
+  @discardableResult func markInvitationFailed(id: Int64, error: String, worker: String?) throws
+    -> Bool
   /// Cancels the contact's scheduled invitations; returns how many.
   @discardableResult func cancelPendingInvitations(contactID: Int64) throws -> Int
   /// The latest `sentAt` of the contact's invitations across surveys (for the throttle).

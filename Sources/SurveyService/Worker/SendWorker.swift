@@ -210,7 +210,8 @@ public final class SendWorker: Sendable {
       guard let contact = contacts[invitation.contactID],
         let survey = try survey(invitation.surveyID)
       else {
-        try store.markInvitationFailed(id: invitation.id, error: "contact or survey deleted")
+        try store.markInvitationFailed(
+          id: invitation.id, error: "contact or survey deleted", worker: name)
         pass.failed += 1
         continue
       }
@@ -253,7 +254,8 @@ public final class SendWorker: Sendable {
     switch rendered {
     case .success(let rendered): message = rendered
     case .failure(let error):
-      try store.markInvitationFailed(id: invitation.id, error: "cannot render: \(error)")
+      try store.markInvitationFailed(
+        id: invitation.id, error: "cannot render: \(error)", worker: name)
       pass.failed += 1
       return
     }
@@ -275,23 +277,26 @@ public final class SendWorker: Sendable {
     case .temporary:
       if invitation.attempts >= options.maxAttempts {
         try store.markInvitationFailed(
-          id: invitation.id, error: "gave up after \(invitation.attempts) attempts: \(error)")
+          id: invitation.id, error: "gave up after \(invitation.attempts) attempts: \(error)",
+          worker: name)
         pass.failed += 1
       } else {
         let next = now.addingTimeInterval(retryDelay(afterAttempt: invitation.attempts))
         try store.markInvitationRetry(
-          id: invitation.id, error: error.debugDescription, nextAttempt: next)
+          id: invitation.id, error: error.debugDescription, nextAttempt: next, worker: name)
         pass.retried += 1
       }
       context.logger.info("invitation \(invitation.id): \(error.debugDescription)")
     case .permanentRecipient:
       try store.markBounced(contactID: contact.id, at: now)
-      try store.markInvitationFailed(id: invitation.id, error: error.debugDescription)
+      try store.markInvitationFailed(
+        id: invitation.id, error: error.debugDescription, worker: name)
       try store.cancelPendingInvitations(contactID: contact.id)
       pass.bounced += 1
       pass.failed += 1
     case .permanent:
-      try store.markInvitationFailed(id: invitation.id, error: error.debugDescription)
+      try store.markInvitationFailed(
+        id: invitation.id, error: error.debugDescription, worker: name)
       pass.failed += 1
       context.logger.error("invitation \(invitation.id): \(error.debugDescription)")
     }
