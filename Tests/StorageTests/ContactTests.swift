@@ -81,6 +81,49 @@ import Testing
     }
   }
 
+  /// A repeated external id changes nothing: not the contact it names (another email, a new
+  /// name, locale or time zone), and no contact is added for a different email.
+  @Test(arguments: StoreKind.allCases)
+  func aRepeatedIngestLeavesEveryContactAsItWas(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      let survey = try #require(try store.survey(slug: "default"))
+      func item(_ email: String, name: String?, locale: String? = nil, zone: String? = nil)
+        -> IngestItem
+      {
+        IngestItem(
+          contact: ContactInput(email: email, name: name, locale: locale, timeZone: zone),
+          interaction: Interaction(
+            externalID: "E1", contactID: 0, occurredAt: instant("2024-05-31T09:30:00Z"),
+            createdAt: testNow),
+          surveyID: survey.id)
+      }
+      func ingest(_ item: IngestItem) throws -> IngestRecord {
+        try #require(
+          try store.ingest(
+            [item], now: testNow, decide: { _, _, _ in .skip(.notSampled(rate: 0.5)) },
+            tokenHash: { id, _ in Array("token-\(id)".utf8) }
+          ).first)
+      }
+      let first = try ingest(item("orig@example.com", name: "Original"))
+      #expect(first.isNew)
+      let typo = try ingest(item("typo@example.com", name: "Typo"))
+      let renamed = try ingest(
+        item("orig@example.com", name: "Renamed", locale: "nl", zone: "Asia/Tokyo"))
+      for repeated in [typo, renamed] {
+        #expect(!repeated.isNew)
+        #expect(repeated.interaction.id == first.interaction.id)
+        #expect(repeated.contact == first.contact)
+        #expect(repeated.decisions.map(\.reason) == first.decisions.map(\.reason))
+      }
+      #expect(try store.contactCount() == 1)
+      #expect(try store.contact(email: "typo@example.com") == nil)
+      let stored = try #require(try store.contact(email: "orig@example.com"))
+      #expect(stored.name == "Original")
+      #expect(stored.locale == nil)
+      #expect(stored.timeZone == nil)
+    }
+  }
+
   @Test(arguments: StoreKind.allCases)
   func surveysCanBeCreatedUpdatedAndListed(kind: StoreKind) throws {
     try withStore(kind) { store, _ in

@@ -22,6 +22,22 @@ import Testing
     #expect(joined.sql(for: .postgres) == "x = $1 OR y = $2")
   }
 
+  /// Milliseconds round to the nearest, and instants beyond 64 bits of milliseconds clamp
+  /// instead of trapping (an API once passed 1e20 seconds through and crashed the server).
+  @Test func instantsBecomeMillisecondsWithoutTrapping() {
+    #expect(
+      Date(timeIntervalSince1970: 1_767_225_622.338).millisecondsSince1970 == 1_767_225_622_338)
+    #expect(
+      Date(millisecondsSince1970: 1_767_225_622_338).millisecondsSince1970 == 1_767_225_622_338)
+    #expect(Date(timeIntervalSince1970: -0.0004).millisecondsSince1970 == 0)
+    #expect(Date(timeIntervalSince1970: 9.3e15).millisecondsSince1970 == .max)
+    #expect(Date(timeIntervalSince1970: 1e20).millisecondsSince1970 == .max)
+    #expect(Date(timeIntervalSince1970: -1e16).millisecondsSince1970 == .min)
+    #expect(Date(timeIntervalSince1970: .infinity).millisecondsSince1970 == .max)
+    #expect(Date(timeIntervalSince1970: .nan).millisecondsSince1970 == 0)
+    #expect(Date(timeIntervalSince1970: 9.2e15).millisecondsSince1970 == 9_200_000_000_000_000_000)
+  }
+
   @Test func optionalsBindNull() {
     let name: String? = nil
     let query: SQLQuery = "UPDATE t SET name = \(name), flag = \(true)"

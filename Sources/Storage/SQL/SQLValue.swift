@@ -107,9 +107,17 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 
 extension Date {
   /// Milliseconds since 1970-01-01 UTC, to the nearest (so a date made from milliseconds
-  /// gives the same milliseconds back despite floating-point error).
+  /// gives the same milliseconds back despite floating-point error). Instants beyond what
+  /// 64 bits of milliseconds hold (about 292 million years either way, e.g. `.distantFuture`
+  /// times a million) clamp to the nearest end instead of trapping; NaN gives 0. Input
+  /// checks bound the instants that users send far more tightly.
   public var millisecondsSince1970: Int64 {
-    Int64((timeIntervalSince1970 * 1000).rounded())
+    let milliseconds = (timeIntervalSince1970 * 1000).rounded()
+    if milliseconds.isNaN { return 0 }
+    // Int64.max is not a Double; 2^63 is the first Double beyond it.
+    if milliseconds >= 9_223_372_036_854_775_808 { return .max }
+    if milliseconds <= -9_223_372_036_854_775_808 { return .min }
+    return Int64(milliseconds)
   }
 
   /// The date at a number of milliseconds since 1970-01-01 UTC.

@@ -59,8 +59,12 @@ extension SQLStore {
     decide: (IngestItem, EligibilityFacts) -> EligibilityOutcome,
     tokenHash: (Int64, Date) -> [UInt8]
   ) throws -> IngestRecord {
-    let contact = try upsertContact(item.contact, now: now, connection: connection)
     let interaction = item.interaction
+    // A known external id is a repeat: nothing is changed, not even the contact it names.
+    if let repeated = try repeatRecord(externalID: interaction.externalID, connection: connection) {
+      return repeated
+    }
+    let contact = try upsertContact(item.contact, now: now, connection: connection)
     let inserted = try connection.queryFirst(
       """
       INSERT INTO interactions (external_id, contact_id, kind, channel, occurred_at,
@@ -72,20 +76,11 @@ extension SQLStore {
       RETURNING *
       """)
     guard let inserted else {
+      // Another transaction added the same external id after the check above (PostgreSQL).
       guard
-        let existingRow = try connection.queryFirst(
-          "SELECT * FROM interactions WHERE external_id = \(interaction.externalID)")
+        let repeated = try repeatRecord(externalID: interaction.externalID, connection: connection)
       else { throw StorageError(.query, "the interaction was neither added nor found") }
-      let existing = try Self.interaction(from: existingRow)
-      let storedContact =
-        try connection.queryFirst("SELECT * FROM contacts WHERE id = \(existing.contactID)")
-        .map(Self.contact(from:)) ?? contact
-      return IngestRecord(
-        contact: storedContact, interaction: existing, isNew: false,
-        decisions: try decisions(interactionID: existing.id, connection: connection),
-        invitation: try connection.queryFirst(
-          "SELECT * FROM invitations WHERE interaction_id = \(existing.id) ORDER BY id LIMIT 1"
-        ).map(Self.invitation(from:)))
+      return repeated
     }
     let recorded = try Self.interaction(from: inserted)
     let facts = try eligibilityFacts(
@@ -113,6 +108,29 @@ extension SQLStore {
     return IngestRecord(
       contact: contact, interaction: recorded, isNew: true, decisions: [logged],
       invitation: invitation)
+  }
+
+  /// The record of an interaction already stored under `externalID` (with its contact as
+  /// stored, its decisions and its invitation), or nil when there is none.
+  private static func repeatRecord(externalID: String, connection: any DatabaseConnection)
+    throws -> IngestRecord?
+  {
+    guard
+      let existingRow = try connection.queryFirst(
+        "SELECT * FROM interactions WHERE external_id = \(externalID)")
+    else { return nil }
+    let existing = try Self.interaction(from: existingRow)
+    guard
+      let storedContact = try connection.queryFirst(
+        "SELECT * FROM contacts WHERE id = \(existing.contactID)"
+      ).map(Self.contact(from:))
+    else { throw StorageError.notFound("contact \(existing.contactID)") }
+    return IngestRecord(
+      contact: storedContact, interaction: existing, isNew: false,
+      decisions: try decisions(interactionID: existing.id, connection: connection),
+      invitation: try connection.queryFirst(
+        "SELECT * FROM invitations WHERE interaction_id = \(existing.id) ORDER BY id LIMIT 1"
+      ).map(Self.invitation(from:)))
   }
 
   /// The facts eligibility needs, read on `connection` (inside the caller's transaction).
