@@ -158,6 +158,10 @@ enum SettingsPage {
     guard (quietStart == nil) == (quietEnd == nil) else {
       throw HTTPError.badRequest("Quiet hours need both a start and an end.")
     }
+    if let quietStart, let quietEnd, quietStart == quietEnd {
+      throw HTTPError.badRequest(
+        "Quiet hours must end at another time than they start (leave both empty for none).")
+    }
     survey.quietStartMinute = quietStart
     survey.quietEndMinute = quietEnd
     survey.brandName = try text("brand_name", survey.brandName, limit: 200)

@@ -61,6 +61,13 @@ import Testing
                 : name == "language" ? "de" : name == "quiet_start" ? "21:30" : "30"
           ))
       }
+      // Quiet hours that end when they start are refused, as on the command line.
+      fields.removeAll { $0.0 == "quiet_start" }
+      let same = try harness.post(
+        "/dashboard/settings/survey", fields + [("quiet_start", "08:00")], cookie: cookie)
+      #expect(same.status == .badRequest)
+      #expect(same.text.contains("Quiet hours must end at another time than they start"))
+      #expect(try harness.context.store.survey(slug: "default")?.quietStartMinute == 21 * 60 + 30)
       // API keys are for admins only.
       #expect(
         try harness.post(
