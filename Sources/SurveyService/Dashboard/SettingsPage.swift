@@ -15,6 +15,13 @@ enum SettingsPage {
     func field(_ name: String, _ label: String, _ value: String, type: String = "text") -> HTML {
       "<label>\(label) <input type=\"\(type)\" name=\"\(name)\" value=\"\(value)\"\(disabled)></label>"
     }
+    // Wording left at the standard shows empty, with the built-in text of the survey's
+    // language as a placeholder: contacts see the built-in text of their own language.
+    let builtIn = SurveyTexts.builtIn(SurveyLanguage(locale: survey.language))
+    let custom = SurveyWording.overrides(for: survey)
+    func wording(_ name: String, _ label: String, _ value: String?, _ standard: String) -> HTML {
+      "<label>\(label) <input type=\"text\" name=\"\(name)\" value=\"\(value ?? "")\" placeholder=\"\(standard)\"\(disabled)></label>"
+    }
     func minutes(_ value: Int?) -> String {
       value.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) } ?? ""
     }
@@ -24,10 +31,11 @@ enum SettingsPage {
       <h2>Survey “\(survey.name)”</h2>
       <form method="post" action="/dashboard/settings/survey" class="narrow">
       <input type="hidden" name="csrf" value="\(who.csrfToken)"><input type="hidden" name="survey" value="\(survey.slug)">
-      \(field("name", "Name", survey.name))\(field("question", "Question", survey.question))
-      \(field("followup_promoter", "Follow-up for promoters", survey.followupPromoter))
-      \(field("followup_passive", "Follow-up for passives", survey.followupPassive))
-      \(field("followup_detractor", "Follow-up for detractors", survey.followupDetractor))
+      <p class="muted">Empty wording fields use the built-in texts, in each contact's language (shown greyed in the survey's language).</p>
+      \(field("name", "Name", survey.name))\(wording("question", "Question", custom.question, builtIn.question))
+      \(wording("followup_promoter", "Follow-up for promoters", custom.followUpPromoter, builtIn.followUpPromoter))
+      \(wording("followup_passive", "Follow-up for passives", custom.followUpPassive, builtIn.followUpPassive))
+      \(wording("followup_detractor", "Follow-up for detractors", custom.followUpDetractor, builtIn.followUpDetractor))
       \(field("throttle_days", "Throttle (days between surveys of one person)", String(survey.throttleDays), type: "number"))
       \(field("delay_minutes", "Delay after the interaction (minutes)", String(survey.delayMinutes), type: "number"))
       \(field("reminder_days", "Reminder after (days, 0 = none)", String(survey.reminderDays), type: "number"))
@@ -140,10 +148,19 @@ enum SettingsPage {
       return parts[0] * 60 + parts[1]
     }
     survey.name = try text("name", survey.name, limit: 200)
-    survey.question = try text("question", survey.question)
-    survey.followupPromoter = try text("followup_promoter", survey.followupPromoter)
-    survey.followupPassive = try text("followup_passive", survey.followupPassive)
-    survey.followupDetractor = try text("followup_detractor", survey.followupDetractor)
+    // An empty wording field means the built-in texts: the stock value is stored.
+    let stock = Survey(slug: "", name: "")
+    func wording(_ name: String, _ current: String, _ standard: String) throws -> String {
+      let value = try text(name, current)
+      return value.isEmpty ? standard : value
+    }
+    survey.question = try wording("question", survey.question, stock.question)
+    survey.followupPromoter = try wording(
+      "followup_promoter", survey.followupPromoter, stock.followupPromoter)
+    survey.followupPassive = try wording(
+      "followup_passive", survey.followupPassive, stock.followupPassive)
+    survey.followupDetractor = try wording(
+      "followup_detractor", survey.followupDetractor, stock.followupDetractor)
     survey.throttleDays = try number("throttle_days", survey.throttleDays, 0...3650)
     survey.delayMinutes = try number("delay_minutes", survey.delayMinutes, 0...100_000)
     survey.reminderDays = try number("reminder_days", survey.reminderDays, 0...60)

@@ -77,6 +77,40 @@ import Testing
     }
   }
 
+  /// Standard wording shows as empty fields whose placeholders are the built-in texts the
+  /// contacts see (not the stock values stored in the survey); saving them empty keeps the
+  /// built-in texts, and a text typed in replaces them.
+  @Test func standardWordingShowsTheBuiltInTextsAndStaysStandardWhenSaved() throws {
+    try DashboardHarness.with(.sqlite) { harness in
+      try harness.addUser("member@example.com", role: .member)
+      let cookie = try harness.login("member@example.com")
+      let page = try harness.get("/dashboard/settings", cookie: cookie).text
+      let token = try #require(DashboardHarness.csrf(in: page))
+      #expect(
+        page.contains(
+          "name=\"followup_detractor\" value=\"\" placeholder=\"If you did not give us a 10, "
+            + "what can we do to allow you to give us a 10 in the future?\""))
+      #expect(!page.contains("What would make us a 10 for you?"))
+      let fields: [(String, String)] = [
+        ("csrf", token), ("survey", "default"), ("question", ""), ("followup_promoter", ""),
+        ("followup_passive", "  "), ("followup_detractor", "What went wrong?"),
+      ]
+      #expect(
+        try harness.post("/dashboard/settings/survey", fields, cookie: cookie).status == .seeOther)
+      let survey = try #require(try harness.context.store.survey(slug: "default"))
+      let stock = Survey(slug: "", name: "")
+      #expect(survey.question == stock.question)
+      #expect(survey.followupPassive == stock.followupPassive)
+      #expect(survey.followupDetractor == "What went wrong?")
+      let texts = SurveyWording.texts(for: survey, locale: "de")
+      #expect(texts.followUpDetractor == "What went wrong?")
+      #expect(texts.followUpPassive == SurveyTexts.builtIn(.german).followUpPassive)
+      #expect(
+        try harness.get("/dashboard/settings", cookie: cookie).text.contains(
+          "name=\"followup_detractor\" value=\"What went wrong?\""))
+    }
+  }
+
   @Test func adminsCreateAndRevokeKeysAndAddUsers() throws {
     try DashboardHarness.with(.sqlite) { harness in
       try harness.addUser("admin@example.com", role: .admin)
