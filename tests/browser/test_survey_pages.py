@@ -271,6 +271,25 @@ class SurveyPagesInChromium(unittest.TestCase):
             self.assertIn("This link does not work", error.read().decode())
 
 
+    def test_6_two_scores_opened_within_the_quiet_window_ask_the_person_to_press_send(self):
+        s, b = self.service, self.browser
+        address = "two-clicks@example.com"
+        links, _, eml = s.invite(address)
+        url, _ = email_html(eml, s.dir)
+        # 7, then 8 a moment later: views of two scores within the window look like a scanner,
+        # so the pick is discarded, and the page says so once it has settled.
+        for score in (7, 8):
+            b.get(url)
+            b.find_element(By.CSS_SELECTOR, f'a[href="{links[score]}"]').click()
+            self.wait(lambda d: d.current_url == links[score])
+            self.wait(lambda d: d.find_element(By.ID, "survey").get_attribute("data-picked"), 5)
+        self.wait(lambda d: d.find_element(By.ID, "survey").get_attribute("data-settled"), QUIET + 10)
+        self.wait(lambda d: d.find_element(By.ID, "status").text == "Press Send to save your score.", 5)
+        self.assertEqual(s.response(address), [])
+        b.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait(lambda d: d.current_url.endswith("/thanks"))
+        self.assertEqual(s.response(address), [(8, None)])
+
 if __name__ == "__main__":
     result = unittest.main(verbosity=2, exit=False).result
     sys.exit(0 if result.wasSuccessful() else 1)

@@ -88,7 +88,15 @@ enum SurveyAssets {
           var wait = Number(form.getAttribute("data-quiet")) * 1000 + 1500;
           window.setTimeout(function () {
             send(form.getAttribute("data-settle"), { sig: signature })
-              .then(function (settled) { form.setAttribute("data-settled", String(settled.status)); })
+              .then(function (settled) {
+                form.setAttribute("data-settled", String(settled.status));
+                return settled.ok ? settled.json() : null;
+              })
+              .then(function (result) {
+                if (result && result.recorded === false && status) {
+                  status.textContent = form.getAttribute("data-unsaved");
+                }
+              })
               .catch(function () {});
           }, wait);
         })

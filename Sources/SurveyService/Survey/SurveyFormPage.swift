@@ -39,7 +39,7 @@ struct SurveyFormPage {
       \(errorLine)<form id="survey" method="post" action="\(SurveyLinks.formPath(token: token))" \
       data-autosend="\(autosend ? "1" : "0")" data-pick="\(SurveyLinks.pickPath(token: token))" \
       data-settle="\(SurveyLinks.settlePath(token: token))" data-quiet="\(Int(quietWindow))" \
-      data-saved="\(visit.pageTexts.saved)" \
+      data-saved="\(visit.pageTexts.saved)" data-unsaved="\(visit.pageTexts.noScript)" \
       data-followup-promoter="\(wording.followUpPromoter)" \
       data-followup-passive="\(wording.followUpPassive)" \
       data-followup-detractor="\(wording.followUpDetractor)">

@@ -80,14 +80,23 @@ struct SurveyPages: Sendable {
     return noStore(.empty())
   }
 
+  /// What `POST /s/{token}/settle` answers: whether the invitation has a response now.
+  struct Settled: Encodable {
+    /// False when the pick was discarded (another score of the same email was opened within
+    /// the quiet window): the page then asks the person to press Send.
+    var recorded: Bool
+  }
+
   /// `POST /s/{token}/settle`: settles the invitation's due picks (the script calls it once
-  /// the quiet window has passed; the worker does the same for every invitation).
+  /// the quiet window has passed; the worker does the same for every invitation) and answers
+  /// `{"recorded": true|false}`.
   func settle(_ request: Request) throws -> Response {
     let (visit, now) = try visit(request)
     let form = try request.formFields()
     try requireSignature(form["sig"], visit.formSignature(secret: context.secret), visit)
     try confirmer.settle(invitationID: visit.invitation.id, now: now)
-    return noStore(.empty())
+    let recorded = try store.response(invitationID: visit.invitation.id) != nil
+    return noStore(try .json(Settled(recorded: recorded)))
   }
 
   /// `POST /s/{token}`: the form. A deliberate answer, recorded at once; replaces the
@@ -125,10 +134,15 @@ struct SurveyPages: Sendable {
     return noStore(.redirect(to: SurveyLinks.thanksPath(token: visit.token.text)))
   }
 
-  /// `GET /s/{token}/thanks`.
+  /// `GET /s/{token}/thanks`. Without a response there is nothing to thank for: the form
+  /// while the survey is open (303), the closed page (410) after.
   func thanks(_ request: Request) throws -> Response {
     let (visit, now) = try visit(request)
     let response = try settledResponse(visit, now: now)
+    guard response != nil else {
+      try visit.requireOpen(at: now)
+      return noStore(.redirect(to: SurveyLinks.formPath(token: visit.token.text)))
+    }
     return SurveyPageLayout.response(
       SurveyThanksPage(
         visit: visit, score: response?.score.value, isClosed: visit.isClosed(at: now)

@@ -154,6 +154,7 @@ import Testing
       #expect(try app.get("/s/\(token.text)").status == .gone)
       #expect(try app.post("/s/\(token.text)", form: [("score", "9")]).status == .gone)
       #expect(try app.post("/s/\(token.text)/pick", form: [("score", "9")]).status == .gone)
+      #expect(try app.get("/s/\(token.text)/thanks").status == .gone)
       #expect(try app.store.response(invitationID: invitation.id) == nil)
       #expect(try app.touches(invitation).isEmpty)
       // Unsubscribing still works after the survey closed.
@@ -164,6 +165,20 @@ import Testing
           body: Array("List-Unsubscribe=One-Click".utf8)
         ).status == .ok)
       #expect(try app.store.contact(id: contact.id)?.unsubscribedAt != nil)
+    }
+  }
+
+  /// The thank-you page never claims an answer that is not there: without a response it
+  /// leads to the form (and answers 410 once the survey closed, above).
+  @Test func theThanksPageWithoutAnAnswerLeadsToTheForm() throws {
+    try withSurveyPages { app in
+      let (token, invitation, _) = try app.invite()
+      let thanks = try app.get("/s/\(token.text)/thanks")
+      #expect(thanks.status == .seeOther)
+      #expect(thanks.headers["Location"] == "/s/\(token.text)")
+      #expect(!thanks.text.contains("Your answer has been saved"))
+      #expect(try app.store.response(invitationID: invitation.id) == nil)
+      #expect(try app.touches(invitation).isEmpty)
     }
   }
 

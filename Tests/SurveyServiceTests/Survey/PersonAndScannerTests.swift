@@ -57,8 +57,29 @@ import Testing
       app.clock.advance(by: 25)
       // The page's script settles after the window; no worker ran.
       let settle = try app.post("/s/\(token.text)/settle", form: [("sig", signature)])
-      #expect(settle.status == .noContent)
+      #expect(settle.status == .ok)
+      #expect(settle.text == "{\"recorded\":true}")
       #expect(try app.store.response(invitationID: invitation.id)?.score.value == 3)
+    }
+  }
+
+  /// Two scores of one email opened within the quiet window look like a scanner: the pick is
+  /// discarded, and the settle answer tells the page so (it then asks the person to press
+  /// Send, the text it carries in `data-unsaved`).
+  @Test func theSettleAnswerSaysWhenThePickWasDiscarded() throws {
+    try withSurveyPages { app in
+      let (token, invitation, _) = try app.invite()
+      let page = try app.get("/s/\(token.text)/7")
+      #expect(page.text.contains("data-unsaved=\"Press Send to save your score.\""))
+      let signature = try SurveyPageFixture.signature(in: page)
+      _ = try app.post("/s/\(token.text)/pick", form: [("score", "7"), ("sig", signature)])
+      app.clock.advance(by: 5)
+      _ = try app.get("/s/\(token.text)/8")
+      app.clock.advance(by: 25)
+      let settle = try app.post("/s/\(token.text)/settle", form: [("sig", signature)])
+      #expect(settle.status == .ok)
+      #expect(settle.text == "{\"recorded\":false}")
+      #expect(try app.store.response(invitationID: invitation.id) == nil)
     }
   }
 
