@@ -91,14 +91,22 @@ extension NPSFigure {
 /// Formats instants as ISO 8601 in UTC with a `Z`, e.g. `2024-03-04T00:00:00Z`.
 public enum ISO8601Instant {
   /// `2024-01-05T10:00:00Z`, with milliseconds when the instant has them
-  /// (`2024-01-05T10:00:00.250Z`), so a stored instant is written back exactly.
-  public static func string(_ date: Date) -> String {
-    // Whole milliseconds, split exactly (a Double of seconds such as 1676246400.001 is not).
-    let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+  /// (`2024-01-05T10:00:00.250Z`), so a stored instant is written back exactly;
+  /// `alwaysMilliseconds` writes `.000` too (the API's fixed width).
+  ///
+  /// The milliseconds are the instant's rounded whole milliseconds, as the store keeps them: a
+  /// Double of seconds such as 1767225622.001 is a hair below .001, which a formatter that
+  /// truncates writes as .000.
+  public static func string(_ date: Date, alwaysMilliseconds: Bool = false) -> String {
+    let scaled = (date.timeIntervalSince1970 * 1000).rounded()
+    // Past 2^53 ms (about 285,000 years) a Double has no milliseconds left to split, and past
+    // Int64 the conversion would trap: write what the calendar formatter makes of it.
+    guard abs(scaled) < 9_007_199_254_740_992 else { return date.formatted(.iso8601) }
+    let milliseconds = Int64(scaled)
     let fraction = ((milliseconds % 1000) + 1000) % 1000
     let seconds = (milliseconds - fraction) / 1000
     let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)
-    guard fraction != 0, whole.hasSuffix("Z") else { return whole }
+    guard fraction != 0 || alwaysMilliseconds, whole.hasSuffix("Z") else { return whole }
     let digits = String(fraction)
     return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
   }

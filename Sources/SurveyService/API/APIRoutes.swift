@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import NPSCore
 import Storage
 
 /// The JSON API under `/api/v1`, authenticated with API keys (docs/api.md):
@@ -93,18 +94,10 @@ enum APIRoutes {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .custom { date, encoder in
       var container = encoder.singleValueContainer()
-      try container.encode(ISO8601Text.string(date))
+      try container.encode(ISO8601Instant.string(date, alwaysMilliseconds: true))
     }
     return Response(
       status: status, headers: ["Content-Type": "application/json"],
       body: Array(try encoder.encode(value)))
-  }
-}
-
-/// ISO 8601 UTC with milliseconds, e.g. `2026-03-01T10:15:00.000Z`.
-enum ISO8601Text {
-  static func string(_ date: Date) -> String {
-    date.formatted(
-      Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
   }
 }
