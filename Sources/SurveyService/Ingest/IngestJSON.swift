@@ -40,7 +40,13 @@ struct InteractionPayload: Decodable {
     func text(_ name: String) -> String? {
       let key = IngestKey(name)
       if isAbsent(key) { return nil }
-      if let value = try? container.decode(String.self, forKey: key) { return value }
+      switch JSONStringRead(container, key) {
+      case .text(let value): return value
+      case .unreadable(let detail):
+        problems.append(FieldProblem(pointer: "/" + name, detail: detail))
+        return nil
+      case .notAString: break
+      }
       if name == "external_id", let value = try? container.decode(Int64.self, forKey: key) {
         return String(value)
       }
@@ -57,14 +63,18 @@ struct InteractionPayload: Decodable {
     fields.survey = text("survey")
     let occurred = IngestKey("occurred_at")
     if !isAbsent(occurred) {
-      if let value = try? container.decode(String.self, forKey: occurred) {
-        fields.occurredAt = .text(value)
-      } else if let seconds = try? container.decode(Double.self, forKey: occurred) {
-        fields.occurredAt = .instant(Date(timeIntervalSince1970: seconds))
-      } else {
-        problems.append(
-          FieldProblem(
-            pointer: "/occurred_at", detail: "must be an ISO 8601 time or Unix seconds"))
+      switch JSONStringRead(container, occurred) {
+      case .text(let value): fields.occurredAt = .text(value)
+      case .unreadable(let detail):
+        problems.append(FieldProblem(pointer: "/occurred_at", detail: detail))
+      case .notAString:
+        if let seconds = try? container.decode(Double.self, forKey: occurred) {
+          fields.occurredAt = .seconds(seconds)
+        } else {
+          problems.append(
+            FieldProblem(
+              pointer: "/occurred_at", detail: "must be an ISO 8601 time or Unix seconds"))
+        }
       }
     }
     let propertiesKey = IngestKey("properties")
@@ -78,10 +88,18 @@ struct InteractionPayload: Decodable {
       }
       for key in properties.allKeys {
         let name = key.stringValue
+        let pointer = "/properties/" + InteractionJSON.escape(name)
         if (try? properties.decodeNil(forKey: key)) == true { continue }
-        if let value = try? properties.decode(String.self, forKey: key) {
+        switch JSONStringRead(properties, key) {
+        case .text(let value):
           fields.properties[name] = value
-        } else if let value = try? properties.decode(Bool.self, forKey: key) {
+          continue
+        case .unreadable(let detail):
+          problems.append(FieldProblem(pointer: pointer, detail: detail))
+          continue
+        case .notAString: break
+        }
+        if let value = try? properties.decode(Bool.self, forKey: key) {
           fields.properties[name] = value ? "true" : "false"
         } else if let value = try? properties.decode(Int64.self, forKey: key) {
           fields.properties[name] = String(value)
@@ -89,9 +107,7 @@ struct InteractionPayload: Decodable {
           fields.properties[name] = String(value)
         } else {
           problems.append(
-            FieldProblem(
-              pointer: "/properties/" + InteractionJSON.escape(name),
-              detail: "must be a string, number or boolean"))
+            FieldProblem(pointer: pointer, detail: "must be a string, number or boolean"))
         }
       }
     }
@@ -119,12 +135,16 @@ private struct ObjectBody: Decodable {
 /// Reads a request body into interactions: one object, an array of objects, or
 /// `{"interactions": [...]}`.
 public enum InteractionJSON {
+  /// The UTF-8 byte-order mark some clients put before the JSON.
+  static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
   /// The body's items (each still to be checked), whether it was a batch, and where the batch
-  /// array is (`""` or `/interactions`). Throws a problem at the root when the body is not
-  /// JSON of one of those shapes.
+  /// array is (`""` or `/interactions`). A leading UTF-8 byte-order mark is skipped. Throws a
+  /// problem at the root when the body is not JSON of one of those shapes.
   static func items(_ body: [UInt8]) throws(IngestValidationError) -> (
     items: [InteractionPayload], isBatch: Bool, prefix: String
   ) {
+    let body = body.starts(with: byteOrderMark) ? Array(body.dropFirst(3)) : body
     let first = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
     let notJSON = IngestValidationError(
       items: [0: [FieldProblem(pointer: "", detail: "the body is not valid JSON")]],

@@ -4,9 +4,11 @@ import NPSCore
 
 /// The fields of an interaction as text, from JSON or from a CSV row, before checking.
 public struct InteractionFields: Sendable {
-  /// When it happened: an instant already read, or text to read as ISO 8601.
+  /// When it happened: an instant already read, Unix seconds as sent, or text to read as
+  /// ISO 8601. Each is held to ``OccurredAtRule``.
   public enum Moment: Sendable {
     case instant(Date)
+    case seconds(Double)
     case text(String)
   }
 
@@ -24,7 +26,8 @@ public struct InteractionFields: Sendable {
   public init() {}
 
   /// Checks every field; the problems name fields by JSON Pointer (`/email`).
-  /// A missing `occurred_at` is `now`; a missing survey is `default`.
+  /// A missing `occurred_at` is `now` (the server's clock); a given one is held to
+  /// ``OccurredAtRule`` against it. A missing survey is `default`.
   public func check(now: Date, timeZoneForDates: TimeZone = TimeZone(identifier: "UTC")!)
     -> CheckedInput
   {
@@ -80,9 +83,17 @@ public struct InteractionFields: Sendable {
       zone = nil
     }
     var occurred = now
+    var given: String?
+    var isNumber = false
     switch occurredAt {
     case nil: break
-    case .instant(let date): occurred = date
+    case .instant(let date):
+      occurred = date
+      given = OccurredAtRule.text(date)
+    case .seconds(let seconds):
+      occurred = Date(timeIntervalSince1970: seconds)
+      given = OccurredAtRule.text(seconds: seconds)
+      isNumber = true
     case .text(let text):
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       var parser = DateParser(format: .iso8601, timeZone: timeZoneForDates)
@@ -90,9 +101,15 @@ public struct InteractionFields: Sendable {
         break
       } else if let date = parser.parse(trimmed) {
         occurred = date
+        given = trimmed
       } else {
         problem("occurred_at", "must be an ISO 8601 time such as 2026-03-01T10:15:00Z")
       }
+    }
+    if let given,
+      let detail = OccurredAtRule.problem(occurred, now: now, given: given, isNumber: isNumber)
+    {
+      problem("occurred_at", detail)
     }
     let kind = limited("kind", kind, IngestLimits.textLength) ?? ""
     let channel = limited("channel", channel, IngestLimits.textLength) ?? ""
