@@ -36,9 +36,10 @@ extension HTTPServer {
     /// Added to every response that does not set the same field itself. Default
     /// `X-Content-Type-Options: nosniff` (see `HTTPHeaders.securityDefaults`).
     public var defaultHeaders: HTTPHeaders
-    /// The answer to a request the server refuses before any handler runs (today only `413`
-    /// for a body over ``maxBodySize``), given the status and the request target, so an
-    /// application can answer in its own format (JSON problems under an API path, say).
+    /// The answer to a request the server refuses before any handler runs (`413` for a body
+    /// over ``maxBodySize``, `400` for a target with a malformed percent escape or invalid
+    /// UTF-8), given the status and the request target, so an application can answer in its
+    /// own format (JSON problems under an API path, say).
     /// Default: `HTTPError(status).response()`.
     public var refusal: @Sendable (HTTPStatus, _ target: String) -> Response
 

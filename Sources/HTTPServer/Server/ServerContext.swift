@@ -46,8 +46,9 @@ final class ServerContext: Sendable {
         method: state.method, target: state.target, headers: state.headers, body: state.body,
         clientAddress: state.clientAddress)
     } catch {
+      // A malformed percent escape or invalid UTF-8 in the target: refused before routing.
       logger.debug("\(state.method) \(state.target): \(error)")
-      return error.response()
+      return configuration.refusal(error.status, state.target)
     }
     let response = responder.response(for: request, logger: logger)
     logger.debug("\(request.method) \(request.rawPath) -> \(response.status.code)")

@@ -17,7 +17,8 @@ public enum SurveyApplication {
     APIRoutes.register(in: &router, context: context)
     ReportAPIRoutes.register(in: &router, context: context)
     DashboardRoutes.register(in: &router, context: context)
-    return router.buildResponder().wrapped { request, next in
+    let api = APIErrorResponses.middleware(logger: context.logger)
+    return router.buildResponder().wrapped(api).wrapped { request, next in
       var response = try next.respond(to: request)
       if response.headers["Content-Security-Policy"] == nil {
         response.headers["Content-Security-Policy"] = contentSecurityPolicy
@@ -26,12 +27,20 @@ public enum SurveyApplication {
     }
   }
 
-  /// What the server answers before routing (a body over the size limit): under `/api/` an
-  /// RFC 9457 problem like every other API error, elsewhere the server's plain page.
+  /// What the server answers before routing (a body over the size limit, a target with a
+  /// malformed percent escape): under `/api/` an RFC 9457 problem like every other API error,
+  /// elsewhere the server's plain page.
   @Sendable public static func refusal(_ status: HTTPStatus, target: String) -> Response {
-    guard target.hasPrefix("/api/") else { return HTTPError(status).response() }
-    let detail =
-      status == .contentTooLarge ? "the request body is larger than the server accepts" : nil
-    return ProblemDetails(status: status, detail: detail).response()
+    let detail: String? =
+      switch status.code {
+      case 413: "the request body is larger than the server accepts"
+      case 400: "the request target has a malformed percent escape or is not UTF-8"
+      default: nil
+      }
+    guard target.hasPrefix("/api/") else {
+      return HTTPError(status, message: status.code == 400 ? "Malformed request target" : nil)
+        .response()
+    }
+    return ProblemDetails(status: status, detail: detail ?? status.reasonPhrase).response()
   }
 }
