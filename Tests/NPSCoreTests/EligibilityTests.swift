@@ -49,6 +49,16 @@ import Testing
       quiet.nextAllowed(after: at("2026-02-10T13:30:00Z"), in: utc) == at("2026-02-10T13:30:00Z"))
     #expect(throws: QuietHoursError.self) { try QuietHours(parsing: "25:00-08:00") }
     #expect(throws: QuietHoursError.self) { try QuietHours(parsing: "08:00-08:00") }
+    // The error quotes what was typed, not minutes.
+    for typed in ["08:00-08:00", " 8:00 - 08:00"] {
+      #expect {
+        try QuietHours(parsing: typed)
+      } throws: { error in
+        (error as? QuietHoursError)?.description
+          == "quiet hours must be HH:MM-HH:MM with two different times (e.g. 20:00-08:00), "
+          + "got \"\(typed)\""
+      }
+    }
     #expect(quiet.description == "12:00-13:30")
   }
 

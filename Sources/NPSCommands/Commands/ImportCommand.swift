@@ -1,10 +1,12 @@
 import Foundation
 import NPSCore
 import Storage
+import SurveyService
 
 /// `nps import responses FILE --survey SLUG`: historical responses from other tools' exports.
 /// Keeps their dates and extra columns (as segment properties); idempotent when the file has a
-/// response id column. Sends no email, alert or webhook.
+/// response id column. This service's own export imports back (see ``ownExportRow``). Sends no
+/// email, alert or webhook.
 enum ImportCommand {
   static let help = """
     usage: nps import responses FILE|- --survey SLUG [options]
@@ -16,6 +18,9 @@ enum ImportCommand {
       --tz ZONE              zone of dates written without an offset (default UTC)
       --strict               import nothing when any row is rejected (exit 65)
       --database URL         --config FILE
+
+    A file from nps export responses imports back: its external_id is the response id, and a
+    row without one that is already stored in the survey (by response_id) is left as it is.
     """
 
   static let batchSize = 5_000
@@ -49,7 +54,7 @@ enum ImportCommand {
 
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
-      var badDates = UnreadableDates()
+      var badDates = UnreadableDates(format: readerOptions.dateFormat)
       let (check, _, _) = try read(path: path, options: readerOptions) { row, layout in
         if case .score = row.score { _ = badDates.check(row, layout) }
       }
@@ -69,10 +74,14 @@ enum ImportCommand {
     // cannot be read (missing, no score column, every row rejected) leaves no empty survey.
     var surveyID: Int64?
     do { surveyID = try store.survey(slug: slug)?.id } catch { throw CommandError.storage(error) }
+    // Rows of this service's own export can only be responses already stored in a survey that
+    // existed before the import.
+    let existingSurveyID = surveyID
     let now = Date()
     var batch: [NewResponse] = []
     var undated = 0
-    var badDates = UnreadableDates()
+    var alreadyStored = 0
+    var badDates = UnreadableDates(format: readerOptions.dateFormat)
     var submitted = 0
     // The store is written on another thread while this one reads the next rows.
     let writer = ImportWriter(store: store, now: now)
@@ -112,18 +121,29 @@ enum ImportCommand {
           }
         }
         guard case .score(let score) = row.score, badDates.check(row, layout) else { return }
+        // Cells of this service's own export lose the `'` it put before formula-like values.
+        let ownExport = layout.exportedResponseIDColumn != nil
+        func text(_ value: String) -> String {
+          ownExport ? ResponseCSV.importedCell(value) : value
+        }
+        let externalID = layout.idNamesAPerson ? nil : row.id.map(text)
+        if ownExport, externalID == nil, let existingSurveyID,
+          try ownExportRow(row, layout: layout, isStoredIn: existingSurveyID, store: store)
+        {
+          alreadyStored += 1
+          return
+        }
         var properties: [String: String] = [:]
         for column in segmentColumns! where column < row.record.count {
-          let value = row.trimmedString(at: column)
+          let value = text(row.trimmedString(at: column))
           if !value.isEmpty { properties[layout.propertyName(column)] = value }
         }
         if row.date == nil { undated += 1 }
         if surveyID == nil { surveyID = try surveyNamed(slug, in: store, console: console).id }
-        let comment = row.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = row.comment.map(text)?.trimmingCharacters(in: .whitespacesAndNewlines)
         batch.append(
           NewResponse(
-            surveyID: surveyID!,
-            externalID: layout.idNamesAPerson ? nil : row.id.flatMap { $0.isEmpty ? nil : $0 },
+            surveyID: surveyID!, externalID: externalID?.isEmpty == false ? externalID : nil,
             score: score,
             comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
             dateIsKnown: row.date != nil, source: .import, properties: properties))
@@ -146,7 +166,9 @@ enum ImportCommand {
     }
     console.line(
       "imported \(totals.inserted + totals.replaced) responses into survey \"\(slug)\" "
-        + "(\(totals.inserted) new, \(totals.replaced) replaced by id)")
+        + "(\(totals.inserted) new, \(totals.replaced) replaced by id"
+        + (alreadyStored > 0 ? ", \(alreadyStored) already stored, matched by response_id" : "")
+        + ")")
     if totals.inserted + totals.replaced >= Self.optimizeAfter {
       // The planner's statistics still describe the store before the import.
       do { try store.optimize() } catch { throw CommandError.storage(error) }
@@ -167,6 +189,25 @@ enum ImportCommand {
         "\(undated) responses had no date and are dated now (a re-import keeps the stored date)")
     }
     return .success
+  }
+
+  /// Whether a row of this service's own export that has no `external_id` (a response from the
+  /// survey pages, or imported without an id) is a response already stored in the survey: its
+  /// `response_id` names a response of `surveyID` without an external id, given at the same
+  /// instant (to the millisecond, as exported). Such a row is left as stored, so an export
+  /// imported back into its own survey adds nothing; in any other survey (or another
+  /// installation) it is a new response.
+  static func ownExportRow(
+    _ row: ResponseRow, layout: ResponseTableLayout, isStoredIn surveyID: Int64, store: SQLStore
+  ) throws -> Bool {
+    guard let column = layout.exportedResponseIDColumn, let date = row.date,
+      let id = Int64(row.trimmedString(at: column))
+    else { return false }
+    let stored: SurveyResponse?
+    do { stored = try store.response(id: id) } catch { throw CommandError.storage(error) }
+    guard let stored else { return false }
+    return stored.surveyID == surveyID && stored.externalID == nil
+      && stored.respondedAt.millisecondsSince1970 == date.millisecondsSince1970
   }
 
   /// Streams the file through the reader; `body` gets each row with the layout.

@@ -58,18 +58,27 @@ enum ImportInteractionsCommand {
     try arguments.finish()
 
     let table = try CSVTable.read(path: path)
-    guard let header = table.first else { throw CommandError(.dataError, "\(path) is empty") }
+    guard let header = table.first?.fields else {
+      throw CommandError(.dataError, "\(path) is empty")
+    }
     let map = try ColumnMap(header: header, wanted: wanted, properties: propertyNames)
-    var parser = DateParser(format: dateFormat, timeZone: timeZone)
+    var parser = DateParser(
+      format: dateFormat, timeZone: timeZone, excelSerialInAuto: map.occurredAtHasDateName)
     let now = Date()
     var inputs: [InteractionInput] = []
     var rejected: [(line: Int, problems: [FieldProblem])] = []
-    for (offset, row) in table.dropFirst().enumerated() {
-      if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-      let fields = map.fields(row, survey: survey, parser: &parser)
+    for row in table.dropFirst() {
+      if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      let (fields, dateProblem) = map.fields(row.fields, survey: survey, parser: &parser)
       switch fields.check(now: now, timeZoneForDates: timeZone) {
-      case .valid(let input): inputs.append(input)
-      case .invalid(let problems): rejected.append((offset + 2, problems))
+      case .valid(let input):
+        if let dateProblem {
+          rejected.append((row.line, [dateProblem]))
+        } else {
+          inputs.append(input)
+        }
+      case .invalid(let problems):
+        rejected.append((row.line, (dateProblem.map { [$0] } ?? []) + problems))
       }
     }
     for (line, problems) in rejected.prefix(20) {
@@ -182,7 +191,21 @@ struct ColumnMap {
     }
   }
 
-  func fields(_ row: [String], survey: String, parser: inout DateParser) -> InteractionFields {
+  /// Whether the occurred-at column is a date column by name: one of its default names (each
+  /// names a date) or, given with `--occurred-at-column`, a date name as `nps import responses`
+  /// knows them. `--date-format auto` then reads five-digit numbers in it as Excel serial days.
+  var occurredAtHasDateName: Bool {
+    guard let index = columns[.occurredAt] else { return false }
+    let name = header[index].trimmingCharacters(in: .whitespaces).lowercased()
+    return ColumnRole.occurredAt.candidates.contains(name)
+      || ResponseTableLayout.isDateName(header[index])
+  }
+
+  /// The row's fields, and the problem with its date when the date cell holds something the
+  /// parser cannot read (the interaction is then rejected rather than dated now).
+  func fields(_ row: [String], survey: String, parser: inout DateParser) -> (
+    InteractionFields, FieldProblem?
+  ) {
     func value(_ role: ColumnRole) -> String? {
       guard let index = columns[role], index < row.count else { return nil }
       return row[index]
@@ -196,8 +219,15 @@ struct ColumnMap {
     fields.kind = value(.kind)
     fields.survey = survey
     let dateText = value(.occurredAt)?.trimmingCharacters(in: .whitespaces) ?? ""
+    var dateProblem: FieldProblem?
     if !dateText.isEmpty {
-      fields.occurredAt = parser.parse(dateText).map { .instant($0) } ?? .text(dateText)
+      if let date = parser.parse(dateText) {
+        fields.occurredAt = .instant(date)
+      } else {
+        dateProblem = FieldProblem(
+          pointer: "/occurred_at",
+          detail: "\"\(dateText)\" is not a date; expected \(parser.expectation)")
+      }
     }
     fields.externalID =
       value(.externalID)
@@ -207,7 +237,7 @@ struct ColumnMap {
     for (name, index) in properties where index < row.count {
       fields.properties[name] = row[index]
     }
-    return fields
+    return (fields, dateProblem)
   }
 
   /// The CSV column behind a problem's pointer (`/email` is the email column's header).
@@ -243,23 +273,30 @@ struct ColumnMap {
 /// A whole CSV file as rows of strings: any encoding the detector knows, any delimiter the
 /// parser detects.
 enum CSVTable {
-  static func read(path: String) throws -> [[String]] {
+  /// One record and the 1-based line where it starts (quoted line ends count, as in
+  /// `nps score` and `nps import responses`).
+  struct Row {
+    let line: Int
+    let fields: [String]
+  }
+
+  static func read(path: String) throws -> [Row] {
     let file = try InputFile(path: path)
     var detector = TextEncodingDetector()
     let parser = CSVParser()
-    var rows: [[String]] = []
+    var rows: [Row] = []
     do {
       try file.forEachChunk { chunk in
         try detector.decode(chunk, final: false) { utf8 in
-          try parser.feed(utf8) { rows.append($0.strings) }
+          try parser.feed(utf8) { rows.append(Row(line: $0.line, fields: $0.strings)) }
         }
       }
       try [UInt8]().withUnsafeBytes { empty in
         try detector.decode(empty, final: true) { utf8 in
-          try parser.feed(utf8) { rows.append($0.strings) }
+          try parser.feed(utf8) { rows.append(Row(line: $0.line, fields: $0.strings)) }
         }
       }
-      try parser.finish { rows.append($0.strings) }
+      try parser.finish { rows.append(Row(line: $0.line, fields: $0.strings)) }
     } catch let error as CommandError {
       throw error
     } catch {

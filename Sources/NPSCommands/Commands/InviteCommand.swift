@@ -11,6 +11,8 @@ enum InviteCommand {
     Creates (or updates) the contact, creates an invitation to the survey (default: "default")
     with a fresh token, sends the survey email through NPS_MAIL_URL (the outbox folder by
     default) and prints the eleven score links (0-10) and the unsubscribe link, one per line.
+    EMAIL, --name (at most 200 characters, one line) and --locale (a language tag such as en
+    or de-AT) follow the rules of the interactions API.
     """
 
   static func run(_ raw: [String], console: Console) throws -> ExitCode {
@@ -25,6 +27,13 @@ enum InviteCommand {
     let locale = try arguments.option("locale")
     let configuration = try ServeCommand.loadConfiguration(&arguments)
     try arguments.finish()
+    // Checked before the store is opened: a bad detail stores nothing.
+    if case .invalid(let problems) = InviteNow.check(
+      email: email, name: name, locale: locale, surveySlug: survey)
+    {
+      throw CommandError.usage(
+        problems.map { describe($0, email: email, locale: locale) }.joined(separator: "; "))
+    }
     let context = try makeContext(configuration)
     defer { context.store.close() }
     let result: InviteNow.Result
@@ -42,6 +51,20 @@ enum InviteCommand {
       "invitation \(result.invitation.id) for \(result.contact.email) sent, message <\(result.messageID)>"
     )
     return .success
+  }
+
+  /// A problem with a detail, naming the argument or option it came from
+  /// (`--name: must be at most 200 characters`) and quoting the short ones as typed.
+  static func describe(_ problem: FieldProblem, email: String, locale: String?) -> String {
+    let source =
+      switch problem.pointer {
+      case "/email": "EMAIL \"\(email)\""
+      case "/name": "--name"
+      case "/locale": "--locale \"\(locale ?? "")\""
+      case "/survey": "--survey"
+      default: problem.pointer
+      }
+    return "\(source): \(problem.detail)"
   }
 
   static func makeContext(_ configuration: ServiceConfiguration) throws(CommandError)

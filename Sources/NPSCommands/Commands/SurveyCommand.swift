@@ -12,12 +12,12 @@ enum SurveyCommand {
            nps survey show SLUG
 
     settings:
-      --delay MINUTES           wait after the interaction before sending (default 60)
-      --throttle-days N         nobody is asked twice within N days, any survey (default 90)
+      --delay MINUTES           wait after the interaction before sending, 0-525600 (default 60)
+      --throttle-days N         nobody is asked twice within N days, any survey, 0-3650 (default 90)
       --sample-rate R           share of eligible interactions invited, 0 to 1 (default 1)
       --quiet-hours HH:MM-HH:MM no sending in these local hours (contact's zone), or off
-      --reminder-days N         one reminder after N days to non-responders; 0 for none (default 3)
-      --close-after-days N      answers accepted this many days after sending (default 30)
+      --reminder-days N         one reminder after N days to non-responders, 0-365; 0 for none (default 3)
+      --close-after-days N      answers accepted this many days after sending, 1-3650 (default 30)
       --company NAME            --brand-color #RRGGBB   --logo-url URL
       --sender-email ADDRESS    --sender-name NAME      --language xx
       --promoter-link URL|off   --question TEXT         --name NAME
@@ -137,15 +137,17 @@ struct SurveyChanges {
   var promoterLink: String??
   var alertEmails: [String]?
 
+  /// The allowed values of the numeric settings.
+  static let delayRange = 0...525_600
+  static let throttleRange = 0...3650
+  static let reminderRange = 0...365
+  static let closeRange = 1...3650
+
   init(_ arguments: inout Arguments) throws(CommandError) {
     name = try arguments.option("name")
     question = try arguments.option("question")
-    delay = try arguments.option("delay", expected: "minutes, 0 or more") {
-      Int($0).flatMap { $0 >= 0 && $0 <= 525_600 ? $0 : nil }
-    }
-    throttleDays = try arguments.option("throttle-days", expected: "days, 0 or more") {
-      Int($0).flatMap { $0 >= 0 && $0 <= 3650 ? $0 : nil }
-    }
+    delay = try arguments.option("delay", in: Self.delayRange, unit: "minutes")
+    throttleDays = try arguments.option("throttle-days", in: Self.throttleRange, unit: "days")
     sampleRate = try arguments.option("sample-rate", expected: "a number from 0 to 1") {
       Double($0).flatMap { (0...1).contains($0) ? $0 : nil }
     }
@@ -158,12 +160,9 @@ struct SurveyChanges {
         }
       }
     }
-    reminderDays = try arguments.option("reminder-days", expected: "days, 0 for none") {
-      Int($0).flatMap { $0 >= 0 && $0 <= 365 ? $0 : nil }
-    }
-    closeAfterDays = try arguments.option("close-after-days", expected: "days, 1 or more") {
-      Int($0).flatMap { $0 >= 1 && $0 <= 3650 ? $0 : nil }
-    }
+    reminderDays = try arguments.option(
+      "reminder-days", in: Self.reminderRange, unit: "days", note: "0 for none")
+    closeAfterDays = try arguments.option("close-after-days", in: Self.closeRange, unit: "days")
     company = try arguments.option("company")
     brandColor = try arguments.option("brand-color", expected: "#RRGGBB") { text in
       let hex = text.dropFirst()
@@ -215,5 +214,20 @@ struct SurveyChanges {
     if let language { survey.language = language }
     if let promoterLink { survey.promoterLink = promoterLink }
     if let alertEmails { survey.alertEmails = alertEmails }
+  }
+}
+
+extension Arguments {
+  /// Takes `--name` as a whole number in `range`; the error states the range:
+  /// `--delay: expected whole minutes from 0 to 525600, got "600000"`.
+  mutating func option(
+    _ name: String, in range: ClosedRange<Int>, unit: String, note: String? = nil
+  ) throws(CommandError) -> Int? {
+    let expected =
+      "whole \(unit) from \(range.lowerBound) to \(range.upperBound)"
+      + (note.map { " (\($0))" } ?? "")
+    return try option(name, expected: expected) {
+      Int($0).flatMap { range.contains($0) ? $0 : nil }
+    }
   }
 }

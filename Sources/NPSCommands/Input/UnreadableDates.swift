@@ -3,10 +3,18 @@ import NPSCore
 /// Import rows whose date cell holds something that is not a date (`2023-13-45`, `soon`):
 /// they are rejected, as a score that is not 0-10 is, rather than dated now like a row whose
 /// date is blank (empty, `NA` or `N/A` in any case, as for scores). Keeps the first lines for
-/// the message.
+/// the message, which says what a date may look like.
 struct UnreadableDates {
+  /// The `--date-format` in use.
+  let format: DateFormat
   private(set) var count = 0
   private var first: [(line: Int, text: String)] = []
+  /// What the date column accepts (known from the layout of the first rejected row).
+  private var expectation = ""
+
+  init(format: DateFormat) {
+    self.format = format
+  }
 
   /// False (and counted) when the row has a date column whose cell is neither blank nor a
   /// readable date.
@@ -14,6 +22,9 @@ struct UnreadableDates {
     guard row.date == nil, let column = layout.dateColumn else { return true }
     let text = row.trimmedString(at: column)
     guard !text.isEmpty, !["na", "n/a"].contains(text.lowercased()) else { return true }
+    if count == 0 {
+      expectation = format.expectation(excelSerialInAuto: layout.dateColumnHasDateName)
+    }
     count += 1
     if first.count < 20 { first.append((row.line, text)) }
     return false
@@ -21,7 +32,7 @@ struct UnreadableDates {
 
   func report(console: Console) {
     guard count > 0 else { return }
-    console.errorLine("\(count) rows rejected (a date that cannot be read):")
+    console.errorLine("\(count) rows rejected (not a date; expected \(expectation)):")
     for (line, text) in first {
       console.errorLine("  line \(line): \"\(text)\"")
     }

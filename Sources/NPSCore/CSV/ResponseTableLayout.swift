@@ -47,6 +47,10 @@ public struct ResponseTableLayout: Sendable {
   public let idColumn: Int?
   /// True when `idColumn` was named by `--id-column`.
   public let idColumnChosen: Bool
+  /// The `response_id` column (the store's row id) when the file is this service's own export
+  /// (`nps export responses`, the dashboard's CSV: `response_id` and `external_id` headers)
+  /// and its `external_id` is the id column; nil otherwise. It is neither id nor segment.
+  public let exportedResponseIDColumn: Int?
   /// Derived columns left out of everything (Qualtrics `..._NPS_GROUP`).
   public let ignoredColumns: [Int]
   /// Every other column, in file order: candidate segments.
@@ -90,14 +94,24 @@ public struct ResponseTableLayout: Sendable {
     }
     if let dateColumn { taken.insert(dateColumn) }
 
+    // This service's own export has the store's row id (`response_id`) and the id the
+    // response was given by its source (`external_id`); the latter is the response's id.
+    let exported = Self.exportIDColumns(texts, excluding: taken)
     if let wanted = options.idColumn {
       idColumn = try ColumnSelector.find(wanted, option: "--id-column", in: columns)
       idColumnChosen = true
+      exportedResponseIDColumn = nil
+    } else if let exported {
+      idColumn = exported.externalID
+      idColumnChosen = false
+      exportedResponseIDColumn = exported.responseID
     } else {
       idColumn = ColumnNameRules.idColumn(in: texts, excluding: taken)
       idColumnChosen = false
+      exportedResponseIDColumn = nil
     }
     if let idColumn { taken.insert(idColumn) }
+    if let exported { taken.formUnion([exported.responseID, exported.externalID]) }
 
     if let wanted = options.commentColumn {
       commentColumn = try ColumnSelector.find(wanted, option: "--comment-column", in: columns)
@@ -109,8 +123,21 @@ public struct ResponseTableLayout: Sendable {
     // This service's own export names its segment columns `property:NAME`; its other columns
     // (category, source, external_id) are derived or bookkeeping, not segments.
     let headers = columns
-    let exported = rest.filter { headers[$0].name.hasPrefix(Self.exportedPropertyPrefix) }
-    propertyColumns = exported.isEmpty ? rest : exported
+    let segments = rest.filter { headers[$0].name.hasPrefix(Self.exportedPropertyPrefix) }
+    propertyColumns = segments.isEmpty && exported == nil ? rest : segments
+  }
+
+  /// The `response_id` and `external_id` columns of this service's own export (headers
+  /// exactly so, in any case), or nil when the file lacks either.
+  static func exportIDColumns(_ texts: [ColumnTexts], excluding taken: Set<Int>)
+    -> (responseID: Int, externalID: Int)?
+  {
+    func column(_ name: String) -> Int? {
+      texts.indices.first { !taken.contains($0) && texts[$0].name.lower == name }
+    }
+    guard let responseID = column("response_id"), let externalID = column("external_id")
+    else { return nil }
+    return (responseID, externalID)
   }
 
   /// The prefix of segment columns in `nps export responses` and the dashboard's CSV.
@@ -133,10 +160,19 @@ public struct ResponseTableLayout: Sendable {
 
   /// True when the date column's name marks it as dates, so five-digit numbers in it may be
   /// read as Excel serial days by `DateFormat.auto`.
-  var dateColumnHasDateName: Bool {
+  public var dateColumnHasDateName: Bool {
     guard let dateColumn else { return false }
-    let text = ColumnTexts(columns[dateColumn])
-    return ColumnNameRules.dateNames.contains { text.compactNames.contains($0) }
+    return Self.isDateName(ColumnTexts(columns[dateColumn]))
+  }
+
+  /// True when `header` is one of the date column names (`date`, `created_at`, `Submit Date
+  /// (UTC)`…, compared on letters and digits, any case).
+  public static func isDateName(_ header: String) -> Bool {
+    isDateName(ColumnTexts(Column(index: 0, name: header, question: nil, timeZoneIdentifier: nil)))
+  }
+
+  static func isDateName(_ text: ColumnTexts) -> Bool {
+    ColumnNameRules.dateNames.contains { text.compactNames.contains($0) }
   }
 }
 

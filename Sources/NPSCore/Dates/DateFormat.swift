@@ -37,3 +37,18 @@ public enum DateFormat: Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension DateFormat {
+  /// What a column in this format accepts, for the message about a value that is not a date:
+  /// the format given with `--date-format`, or for `.auto` every format it recognises (Excel
+  /// serial days only when `excelSerialInAuto`, see ``DateParser``).
+  public func expectation(excelSerialInAuto: Bool) -> String {
+    guard self == .auto else { return "\(self) (--date-format)" }
+    var formats = [
+      "ISO 8601 (2026-03-01, 2026-03-01T10:15:00Z)", "US M/D/YYYY",
+      "Unix seconds (or milliseconds)",
+    ]
+    if excelSerialInAuto { formats.append("Excel serial days (46000)") }
+    return formats.dropLast().joined(separator: ", ") + " or " + formats.last!
+  }
+}

@@ -64,6 +64,9 @@ public struct DateParser {
   /// The time zone for values without an offset.
   public var timeZone: TimeZone { converter.timeZone }
 
+  /// What this parser reads, for the message about a value it could not read.
+  public var expectation: String { format.expectation(excelSerialInAuto: excelSerialInAuto) }
+
   /// The instant written in `text`, or nil when it is not a date in the column's format.
   public mutating func parse(_ text: String) -> Date? {
     var text = text

@@ -15,12 +15,14 @@ public struct QuietHours: Sendable, Hashable, Codable, CustomStringConvertible {
     self.endMinute = endMinute
   }
 
-  /// Parses `HH:MM-HH:MM`, e.g. `20:00-08:00`.
+  /// Parses `HH:MM-HH:MM`, e.g. `20:00-08:00`; an error quotes `text` as given.
   public init(parsing text: String) throws(QuietHoursError) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, let start = Self.minutes(parts[0]), let end = Self.minutes(parts[1])
     else { throw QuietHoursError(text: text) }
-    try self.init(startMinute: start, endMinute: end)
+    do { try self.init(startMinute: start, endMinute: end) } catch {
+      throw QuietHoursError(text: text)
+    }
   }
 
   private static func minutes(_ text: Substring) -> Int? {

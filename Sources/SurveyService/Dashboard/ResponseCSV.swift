@@ -8,10 +8,13 @@ import Storage
 public enum ResponseCSV {
   static let batchSize = 5_000
 
+  /// The first characters that make a spreadsheet run a cell as a formula.
+  static let formulaStarts = "=+-@\t\r".unicodeScalars
+
   /// One cell, neutralised and quoted when needed.
   static func cell(_ text: String) -> String {
     var value = text
-    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+    if let first = value.unicodeScalars.first, formulaStarts.contains(first) {
       value = "'" + value
     }
     let needsQuotes =
@@ -19,6 +22,17 @@ public enum ResponseCSV {
       || value.hasPrefix(" ") || value.hasSuffix(" ")
     guard needsQuotes else { return value }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// A cell of this export as it was before ``cell(_:)``: the `'` put before a formula-like
+  /// value (`'=SUM(1)`, `'-ok`) is removed; any other value is returned as it is. A value that
+  /// itself started with `'` and a formula character cannot be told apart and loses its `'`.
+  public static func importedCell(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard scalars.first == "'", let second = scalars.dropFirst().first,
+      formulaStarts.contains(second)
+    else { return text }
+    return String(scalars.dropFirst())
   }
 
   /// Every response of the survey in the range (and segment), oldest first, as one buffer.

@@ -18,17 +18,45 @@ public enum InviteNow {
   /// Why the invitation could not be made; says nothing secret.
   public struct Failure: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// The details that break the rules of an interaction (see ``check(email:name:locale:surveySlug:)``);
+    /// empty when the failure is something else.
+    public var problems: [FieldProblem] = []
+  }
+
+  /// The person's details held to the rules of an interaction sent to the API
+  /// (``InteractionFields/check(now:timeZoneForDates:)``): the email, the name (at most
+  /// ``IngestLimits/nameLength`` characters, no control characters), the locale (a language
+  /// tag) and the survey slug. Returns them trimmed, or the problems by field (`/email`,
+  /// `/name`, `/locale`, `/survey`).
+  public static func check(email: String, name: String?, locale: String?, surveySlug: String)
+    -> CheckedInput
+  {
+    var fields = InteractionFields()
+    fields.email = email
+    fields.name = name
+    fields.locale = locale
+    fields.survey = surveySlug
+    // The rules require an interaction's id; an invitation made here has none.
+    fields.externalID = "nps-invite"
+    return fields.check(now: Date())
   }
 
   public static func invite(
     context: ServiceContext, email: String, name: String?, locale: String?, surveySlug: String
   ) throws -> Result {
     let now = context.clock.now()
+    let input: InteractionInput
+    switch check(email: email, name: name, locale: locale, surveySlug: surveySlug) {
+    case .valid(let valid): input = valid
+    case .invalid(let problems):
+      throw Failure(
+        description: problems.map(\.description).joined(separator: "; "), problems: problems)
+    }
+    let email = input.email
+    let name = input.name
+    let locale = input.locale
     guard let survey = try context.store.survey(slug: surveySlug) else {
       throw Failure(description: "no survey \"\(surveySlug)\"")
-    }
-    do { _ = try MailAddress(email, displayName: name) } catch {
-      throw Failure(description: "\"\(email)\" is not an email address")
     }
     if let existing = try context.store.contact(email: email), existing.unsubscribedAt != nil {
       throw Failure(description: "\(existing.email) has unsubscribed")

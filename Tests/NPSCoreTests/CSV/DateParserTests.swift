@@ -90,6 +90,23 @@ struct DateParserTests {
     #expect(parser.parse("soon") == nil)
   }
 
+  /// The message about an unreadable date lists what `auto` reads (Excel serials only where it
+  /// reads them), or names the `--date-format` given.
+  @Test func expectationNamesTheAcceptedFormats() throws {
+    #expect(
+      DateParser().expectation
+        == "ISO 8601 (2026-03-01, 2026-03-01T10:15:00Z), US M/D/YYYY or Unix seconds (or milliseconds)"
+    )
+    #expect(
+      DateParser(excelSerialInAuto: true).expectation
+        == "ISO 8601 (2026-03-01, 2026-03-01T10:15:00Z), US M/D/YYYY, Unix seconds (or milliseconds) "
+        + "or Excel serial days (46000)")
+    #expect(
+      DateParser(format: try DateFormat(option: "dd.MM.yyyy")).expectation
+        == "dd.MM.yyyy (--date-format)")
+    #expect(DateParser(format: .unix).expectation == "Unix seconds (--date-format)")
+  }
+
   @Test func civilDaysRoundTrip() {
     for days in stride(from: -800_000, through: 800_000, by: 997) {
       let civil = CivilDateTime.civilFromDays(days)

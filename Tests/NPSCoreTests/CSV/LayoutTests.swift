@@ -219,6 +219,44 @@ struct LayoutTests {
     #expect(result.summary.rows == 2)
   }
 
+  /// This service's own export: `external_id` is the response id, `response_id` (the store's
+  /// row id) is kept apart, and only `property:` columns are segments, even when there are none.
+  @Test func ownExportUsesExternalIDAsTheResponseID() throws {
+    let withSegments = try readResponses(
+      "response_id,responded_at,score,category,comment,source,external_id,property:plan\n"
+        + "1,2026-10-01T00:00:00Z,9,promoter,'=SUM(1),import,A1,Pro\n"
+        + "2,2026-10-02T00:00:00Z,3,detractor,,email,,Free\n")
+    let layout = withSegments.layout
+    #expect(layout.idColumn == 6)
+    #expect(layout.exportedResponseIDColumn == 0)
+    #expect(layout.dateColumn == 1)
+    #expect(layout.commentColumn == 4)
+    #expect(layout.propertyColumns == [7])
+    #expect(withSegments.records.map(\.id) == ["A1", nil])
+    let bare = try readResponses(
+      "response_id,responded_at,score,category,comment,source,external_id\n"
+        + "7,2026-10-01T00:00:00Z,9,promoter,,link,\n")
+    #expect(bare.layout.propertyColumns.isEmpty)
+    #expect(bare.layout.exportedResponseIDColumn == 0)
+    // --id-column decides: no export row ids then.
+    let chosen = try readResponses(
+      "response_id,score,external_id\n1,9,A1\n",
+      options: ResponseReaderOptions(idColumn: "response_id"))
+    #expect(chosen.layout.idColumn == 0)
+    #expect(chosen.layout.exportedResponseIDColumn == nil)
+    // Another tool's `Response ID` without `external_id` stays the id.
+    let other = try readResponses("Response ID,score\nR1,9\n")
+    #expect(other.layout.idColumn == 0)
+    #expect(other.layout.exportedResponseIDColumn == nil)
+  }
+
+  @Test func dateNames() {
+    #expect(ResponseTableLayout.isDateName("Submit Date (UTC)"))
+    #expect(ResponseTableLayout.isDateName("date"))
+    #expect(!ResponseTableLayout.isDateName("occurred_at"))
+    #expect(!ResponseTableLayout.isDateName("score"))
+  }
+
   @Test func undatedRowsAreCounted() throws {
     let result = try readResponses("score,date\n9,2024-01-01\n8,someday\n7,\n")
     #expect(result.summary.undatedCount == 1)

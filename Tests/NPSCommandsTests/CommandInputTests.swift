@@ -1,0 +1,174 @@
+import Foundation
+import Storage
+import Testing
+
+/// What the commands say about bad input, through the built binary: line numbers of
+/// `nps import interactions`, dates in the CSV imports, `nps invite`'s details and
+/// `nps survey update`'s settings.
+@Suite struct CommandInputTests {
+  static func write(_ text: String, in folder: URL, as name: String) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  static func store(_ folder: URL) throws -> SQLStore {
+    try StoreFactory.open(
+      url: "sqlite://" + folder.appendingPathComponent("nps.sqlite").path, migrate: false)
+  }
+
+  /// Rows are numbered by the line where they start, counting line ends inside quotes, as
+  /// `nps score` and `nps import responses` number them.
+  @Test func interactionLinesCountQuotedLineEnds() throws {
+    let folder = try SendingProcess.temporaryFolder("lines")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    let file = try Self.write(
+      "email,name,external_id\na@x.com,\"multi\nline\",L-1\nbad1,B,L-2\n\nbad2,C,L-3\n",
+      in: folder, as: "l.csv")
+    let run = try SendingProcess.run(["import", "interactions", file], environment: environment)
+    #expect(run.0 == 65)
+    let lines = run.2.split(separator: "\n").filter { $0.hasPrefix("line ") }
+    #expect(
+      lines == [
+        "line 2: name: must not contain control characters",
+        "line 4: email: is not an email address",
+        "line 6: email: is not an email address",
+      ], "\(run.2)")
+  }
+
+  /// Excel serial days in a date-named column are dates, as in `nps import responses`; a date
+  /// that cannot be read is rejected with what the column accepts (or the format given).
+  @Test func interactionDatesAcceptExcelSerialsAndSayWhatIsAccepted() throws {
+    let folder = try SendingProcess.temporaryFolder("dates")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    let file = try Self.write(
+      "email,date,external_id\na@x.com,46000,X1\nb@x.com,soon,X2\nc@x.com,3/1/2026 9:15 AM,X3\n",
+      in: folder, as: "d.csv")
+    let run = try SendingProcess.run(["import", "interactions", file], environment: environment)
+    #expect(run.0 == 65)
+    #expect(run.1.contains("2 new"), "\(run.1)")
+    #expect(
+      run.2.contains(
+        "line 3: date: \"soon\" is not a date; expected ISO 8601 (2026-03-01, "
+          + "2026-03-01T10:15:00Z), US M/D/YYYY, Unix seconds (or milliseconds) or Excel serial "
+          + "days (46000)"), "\(run.2)")
+    #expect(!run.2.contains("ISO 8601 time"))
+    do {
+      let store = try Self.store(folder)
+      defer { store.close() }
+      let x1 = try #require(try store.interaction(externalID: "X1"))
+      #expect(x1.occurredAt == Date(timeIntervalSince1970: 1_765_238_400))  // 2025-12-09 (46000)
+      let x3 = try #require(try store.interaction(externalID: "X3"))
+      #expect(x3.occurredAt == Date(timeIntervalSince1970: 1_772_356_500))  // 2026-03-01 09:15
+    }
+    let patterned = try SendingProcess.run(
+      ["import", "interactions", file, "--date-format", "dd.MM.yyyy"], environment: environment)
+    #expect(
+      patterned.2.contains(
+        "line 2: date: \"46000\" is not a date; expected dd.MM.yyyy (--date-format)"),
+      "\(patterned.2)")
+
+    // `nps import responses` names the accepted formats too, and reads the serial.
+    let responses = try Self.write("date,score\n46000,9\nsoon,3\n", in: folder, as: "r.csv")
+    let imported = try SendingProcess.run(
+      ["import", "responses", responses, "--survey", "r"], environment: environment)
+    #expect(imported.0 == 0, "\(imported.2)")
+    #expect(
+      imported.2.contains(
+        "1 rows rejected (not a date; expected ISO 8601 (2026-03-01, 2026-03-01T10:15:00Z), "
+          + "US M/D/YYYY, Unix seconds (or milliseconds) or Excel serial days (46000)):"),
+      "\(imported.2)")
+    let report = try SendingProcess.run(
+      ["report", "--survey", "r", "--by", "month", "--format", "csv"], environment: environment)
+    #expect(report.1.contains("\n2025-12,2025-12-09T00:00:00Z,"), "\(report.1)")
+    #expect(report.1.contains("\n,,,1,1,0,0,100.0,"), "\(report.1)")
+  }
+
+  /// `nps invite` holds the email, name and locale to the interactions API's rules, names the
+  /// argument at fault and stores nothing.
+  @Test func inviteChecksDetailsLikeTheAPI() throws {
+    let folder = try SendingProcess.temporaryFolder("invite")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    #expect(try SendingProcess.run(["migrate"], environment: environment).0 == 0)
+    let cases: [([String], String)] = [
+      (
+        ["hdr@x.com", "--name", "Line1\nLine2"],
+        "nps invite: --name: must not contain control characters\n"
+      ),
+      (
+        ["hdr@x.com", "--name", String(repeating: "n", count: 201)],
+        "nps invite: --name: must be at most 200 characters\n"
+      ),
+      (
+        ["hdr@x.com", "--locale", "!!"],
+        "nps invite: --locale \"!!\": must be a language tag such as en or de-AT\n"
+      ),
+      (["hdr@"], "nps invite: EMAIL \"hdr@\": is not an email address\n"),
+    ]
+    for (arguments, message) in cases {
+      let run = try SendingProcess.run(["invite"] + arguments, environment: environment)
+      #expect(run.0 == 64, "\(arguments)")
+      #expect(run.2 == message, "\(arguments)")
+    }
+    do {
+      let store = try Self.store(folder)
+      defer { store.close() }
+      #expect(try store.contactCount() == 0)
+      #expect(try store.invitationCounts().values.reduce(0, +) == 0)
+    }
+    let good = try SendingProcess.run(
+      ["invite", " ok@x.com ", "--name", String(repeating: "n", count: 200), "--locale", "de-AT"],
+      environment: environment)
+    #expect(good.0 == 0, "\(good.2)")
+    #expect(good.1.split(separator: "\n").count == 12)
+    let store = try Self.store(folder)
+    defer { store.close() }
+    let contact = try #require(try store.contact(email: "ok@x.com"))
+    #expect(contact.name == String(repeating: "n", count: 200))
+    #expect(contact.locale == "de-AT")
+  }
+
+  /// `nps survey update` quotes what was typed and states the allowed range.
+  @Test func surveySettingsNameTheirRange() throws {
+    let folder = try SendingProcess.temporaryFolder("ranges")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    let cases: [([String], String)] = [
+      (
+        ["--quiet-hours", "08:00-08:00"],
+        "--quiet-hours: quiet hours must be HH:MM-HH:MM with two different times "
+          + "(e.g. 20:00-08:00), got \"08:00-08:00\""
+      ),
+      (["--delay", "525601"], "--delay: expected whole minutes from 0 to 525600, got \"525601\""),
+      (
+        ["--throttle-days", "3651"],
+        "--throttle-days: expected whole days from 0 to 3650, got \"3651\""
+      ),
+      (
+        ["--reminder-days", "-1"],
+        "--reminder-days: expected whole days from 0 to 365 (0 for none), got \"-1\""
+      ),
+      (
+        ["--close-after-days", "0"],
+        "--close-after-days: expected whole days from 1 to 3650, got \"0\""
+      ),
+    ]
+    for (arguments, message) in cases {
+      let run = try SendingProcess.run(
+        ["survey", "update", "default"] + arguments, environment: environment)
+      #expect(run.0 == 64, "\(arguments)")
+      #expect(run.2 == "nps survey: \(message)\n", "\(arguments)")
+    }
+    let edges = try SendingProcess.run(
+      [
+        "survey", "update", "default", "--delay", "525600", "--throttle-days", "0",
+        "--reminder-days", "365", "--close-after-days", "3650",
+      ], environment: environment)
+    #expect(edges.0 == 0, "\(edges.2)")
+    #expect(edges.1.contains("delay minutes: 525600"))
+    #expect(edges.1.contains("close after days: 3650"))
+  }
+}
