@@ -19,6 +19,18 @@ import Testing
     #expect(HTML.escape("Zoë 日本") == "Zoë 日本")
   }
 
+  /// Non-ASCII text around the five characters is kept byte for byte (the escape works on
+  /// UTF-8 bytes), at the start, in the middle and at the end.
+  @Test func escapingKeepsEveryOtherCharacter() {
+    #expect(HTML.escape("") == "")
+    #expect(HTML.escape("<") == "&lt;")
+    #expect(
+      HTML.escape("Zoë <日本> & 'é\u{301}' \"👍🏽\"")
+        == "Zoë &lt;日本&gt; &amp; &#39;é\u{301}&#39; &quot;👍🏽&quot;")
+    #expect(HTML.escape("a&b") == "a&amp;b")
+    #expect(HTML.escape("ends with >") == "ends with &gt;")
+  }
+
   @Test func onlySafeURLs() {
     #expect(SafeURL("https://example.com/a?b=1") != nil)
     #expect(SafeURL("/s/abc") != nil)

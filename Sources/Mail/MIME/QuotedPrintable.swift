@@ -15,7 +15,11 @@ public enum QuotedPrintable {
   /// Encodes `text` as UTF-8 quoted-printable with CRLF line breaks. The result ends without a
   /// trailing line break unless `text` ended with one.
   public static func encode(_ text: String) -> String {
-    let input = Array(text.utf8)
+    var contiguous = text
+    return contiguous.withUTF8(encodeBytes)
+  }
+
+  private static func encodeBytes(_ input: UnsafeBufferPointer<UInt8>) -> String {
     var output: [UInt8] = []
     output.reserveCapacity(input.count + input.count / 8 + 16)
     var column = 0
@@ -53,8 +57,8 @@ public enum QuotedPrintable {
         output.append(byte)
       } else {
         output.append(equals)
-        output.append(hexDigits[Int(byte >> 4)])
-        output.append(hexDigits[Int(byte & 0x0F)])
+        output.append(hexDigit(byte >> 4))
+        output.append(hexDigit(byte & 0x0F))
       }
       column += width
       atLineStart = false
@@ -63,7 +67,9 @@ public enum QuotedPrintable {
     return String(decoding: output, as: UTF8.self)
   }
 
-  private static func startsWithFromSpace(_ input: [UInt8], at index: Int) -> Bool {
+  private static func startsWithFromSpace(_ input: UnsafeBufferPointer<UInt8>, at index: Int)
+    -> Bool
+  {
     guard index + 5 <= input.count else { return false }
     return input[index] == 0x46 && input[index + 1] == 0x72 && input[index + 2] == 0x6F
       && input[index + 3] == 0x6D && input[index + 4] == space
@@ -75,5 +81,7 @@ public enum QuotedPrintable {
   private static let tab: UInt8 = 0x09
   private static let dot: UInt8 = 0x2E
   private static let equals: UInt8 = 0x3D
-  private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+  private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? 0x30 + value : 0x37 + value  // 0-9, A-F
+  }
 }

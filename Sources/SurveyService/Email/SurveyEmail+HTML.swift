@@ -3,7 +3,7 @@ extension SurveyEmail {
 
   /// The HTML part: a complete document, table layout, inline styles, every text escaped.
   public func html() -> String {
-    let e = EmailHTML.escape
+    let e = HTML.escape
     let colour = brandColour.hex
     let company = e(companyName)
     let title = e(subject)
@@ -65,7 +65,7 @@ extension SurveyEmail {
 
   /// One row of eleven equal cells, each a link on the brand colour.
   private func scoreButtons() -> String {
-    let e = EmailHTML.escape
+    let e = HTML.escape
     let colour = brandColour.hex
     let textColour = brandColour.textColour
     var row =
@@ -85,7 +85,7 @@ extension SurveyEmail {
 
   /// The two end labels under the buttons, left and right.
   private func endLabels() -> String {
-    let e = EmailHTML.escape
+    let e = HTML.escape
     let style =
       "padding:4px 3px 0 3px;\(SurveyEmail.font)font-size:13px;line-height:18px;color:#4B5563;"
     return "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "

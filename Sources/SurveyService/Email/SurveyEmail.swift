@@ -85,11 +85,15 @@ public struct SurveyEmail: Sendable, Hashable {
   }
 
   static func isWebURL(_ url: String) -> Bool {
-    let lower = url.lowercased()
-    let forbidden: Set<UInt8> = [0x22, 0x27, 0x3C, 0x3E, 0x5C, 0x60]  // " ' < > \ `
+    let lower = url.prefix(8).lowercased()
     return (lower.hasPrefix("https://") || lower.hasPrefix("http://"))
       && url.utf8.count > 8 && url.utf8.count <= 2000
-      && url.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !forbidden.contains($0) }
+      && url.utf8.allSatisfy { byte in
+        switch byte {
+        case 0x22, 0x27, 0x3C, 0x3E, 0x5C, 0x60: false  // " ' < > \ `
+        default: byte > 0x20 && byte < 0x7F
+        }
+      }
   }
 }
 

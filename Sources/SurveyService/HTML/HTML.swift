@@ -46,31 +46,40 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
     public mutating func appendInterpolation(_ html: HTML?) { output += html?.rendered ?? "" }
   }
 
-  /// Escapes `& < > " '` so text is inert in element content and quoted attributes.
+  /// Escapes `& < > " '` so text is inert in element content and quoted attributes. Text
+  /// without any of them (most of it) is returned as it is; otherwise the UTF-8 bytes are
+  /// copied once with the five replaced (they are ASCII, so no multi-byte sequence is cut).
   public static func escape(_ text: String) -> String {
-    var needsWork = false
-    for byte in text.utf8
-    where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-      || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-    {
-      needsWork = true
-      break
-    }
-    guard needsWork else { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 16)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(scalar)
+    var contiguous = text
+    let escaped = contiguous.withUTF8 { bytes -> String? in
+      guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count + 32)
+      out.append(contentsOf: bytes[..<first])
+      for byte in bytes[first...] {
+        switch byte {
+        case UInt8(ascii: "&"): out.append(contentsOf: amp)
+        case UInt8(ascii: "<"): out.append(contentsOf: lt)
+        case UInt8(ascii: ">"): out.append(contentsOf: gt)
+        case UInt8(ascii: "\""): out.append(contentsOf: quot)
+        case UInt8(ascii: "'"): out.append(contentsOf: apos)
+        default: out.append(byte)
+        }
       }
+      return String(decoding: out, as: UTF8.self)
     }
-    return out
+    return escaped ?? text
   }
+
+  private static func isSpecial(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+      || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+  }
+  private static let amp = Array("&amp;".utf8)
+  private static let lt = Array("&lt;".utf8)
+  private static let gt = Array("&gt;".utf8)
+  private static let quot = Array("&quot;".utf8)
+  private static let apos = Array("&#39;".utf8)
 
   public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(trusted: lhs.rendered + rhs.rendered) }
 }

@@ -31,8 +31,9 @@ public final class SendWorker: Sendable {
     public var retryDelay: TimeInterval = 60
     public var maxRetryDelay: TimeInterval = 6 * 3600
     /// Render emails one chunk ahead on other threads while sending (`NPS_WORKER_RENDER_AHEAD`,
-    /// 1 or 0).
-    public var renderAhead = false
+    /// 1 or 0; on by default where there is more than one core): rendering and the SMTP round
+    /// trips then overlap instead of adding up.
+    public var renderAhead = ProcessInfo.processInfo.activeProcessorCount > 1
 
     public init() {}
 

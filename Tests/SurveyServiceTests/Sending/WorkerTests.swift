@@ -196,6 +196,35 @@ import Testing
     }
   }
 
+  /// Rendering ahead (chunks of 16 rendered on other threads while the previous chunk is
+  /// sent) sends the same messages in the same order as rendering each before its send:
+  /// 40 invitations, three chunks, every one sent once.
+  @Test func renderingAheadSendsTheSameMessagesInTheSameOrder() throws {
+    func recipients(renderAhead: Bool) throws -> [String] {
+      let server = try SendingSMTPServer()
+      var order: [String] = []
+      try SendingTest.withContext(.sqlite, mail: try server.transport()) { context, _ in
+        try SendingTest.configureDefault(context)
+        _ = try Ingestor(context: context).ingest(
+          (0..<40).map { SendingTest.input("r\($0)@example.com", "R-\($0)", name: "R \($0)") })
+        var options = SendingTest.workerOptions
+        options.renderAhead = renderAhead
+        let pass = try SendWorker(context: context, options: options).runOnce(now: start)
+        #expect(pass.sent == 40)
+        let mails = try server.received()
+        #expect(mails.count == 40)
+        #expect(Set(mails.compactMap(\.messageId)).count == 40)
+        for mail in mails { #expect(mail.defects.isEmpty) }
+        order = try server.peers().map { String($0.split(separator: " ").last ?? "") }
+      }
+      return order
+    }
+    let ahead = try recipients(renderAhead: true)
+    #expect(ahead.count == 40)
+    #expect(Set(ahead).count == 40)
+    #expect(ahead == (try recipients(renderAhead: false)))
+  }
+
   @Test(arguments: StoreKind.allCases)
   func expiredLeaseIsResentWithTheSameMessageID(kind: StoreKind) throws {
     try SendingTest.withContext(kind) { context, _ in
