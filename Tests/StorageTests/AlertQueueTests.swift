@@ -41,6 +41,23 @@ import Testing
     }
   }
 
+  /// Alert payload times are the stored milliseconds, written with three digits, and read
+  /// back to the same milliseconds (over 3,000 consecutive instants, where the calendar
+  /// formatter wrote some a millisecond early).
+  @Test func alertTimesAreTheStoredMilliseconds() throws {
+    #expect(
+      AlertJSON.timestamp(Date(millisecondsSince1970: 1_767_225_600_000))
+        == "2026-01-01T00:00:00.000Z")
+    #expect(
+      AlertJSON.timestamp(Date(millisecondsSince1970: 1_767_225_622_001))
+        == "2026-01-01T00:00:22.001Z")
+    for milliseconds in Int64(1_767_225_622_000)..<1_767_225_625_000 {
+      let text = AlertJSON.timestamp(Date(millisecondsSince1970: milliseconds))
+      #expect(text.hasSuffix(String(format: ".%03dZ", Int(milliseconds % 1000))), "\(text)")
+      #expect(AlertJSON.parse(text)?.millisecondsSince1970 == milliseconds, "\(text)")
+    }
+  }
+
   @Test(arguments: StoreKind.allCases)
   func answersQueueOneJobPerMatchingWebhookAndOneEmailPerNewDetractor(kind: StoreKind) throws {
     try withStore(kind) { store, _ in

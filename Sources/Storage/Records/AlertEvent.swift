@@ -127,11 +127,10 @@ public enum AlertJSON {
     return decoder
   }
 
-  /// `2026-03-10T14:05:09.123Z`.
+  /// `2026-03-10T14:05:09.123Z`: the stored whole milliseconds (the calendar formatter cut
+  /// the fraction and wrote some instants a millisecond early).
   public static func timestamp(_ date: Date) -> String {
-    date.formatted(
-      Date.ISO8601FormatStyle(
-        includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+    ISO8601Instant.string(date, alwaysMilliseconds: true)
   }
 
   static func parse(_ text: String) -> Date? {
