@@ -137,11 +137,11 @@ struct SurveyChanges {
   var promoterLink: String??
   var alertEmails: [String]?
 
-  /// The allowed values of the numeric settings.
-  static let delayRange = 0...525_600
-  static let throttleRange = 0...3650
-  static let reminderRange = 0...365
-  static let closeRange = 1...3650
+  /// The allowed values of the numeric settings (shared with the dashboard).
+  static let delayRange = SurveySettingLimits.delayMinutes
+  static let throttleRange = SurveySettingLimits.throttleDays
+  static let reminderRange = SurveySettingLimits.reminderDays
+  static let closeRange = SurveySettingLimits.closeAfterDays
 
   init(_ arguments: inout Arguments) throws(CommandError) {
     name = try arguments.option("name")

@@ -135,7 +135,8 @@ enum SettingsPage {
     func number(_ name: String, _ current: Int, _ range: ClosedRange<Int>) throws -> Int {
       guard let raw = form[name] else { return current }
       guard let value = Int(raw), range.contains(value) else {
-        throw HTTPError.badRequest("\(name) must be a whole number in \(range).")
+        throw HTTPError.badRequest(
+          "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
       }
       return value
     }
@@ -161,9 +162,12 @@ enum SettingsPage {
       "followup_passive", survey.followupPassive, stock.followupPassive)
     survey.followupDetractor = try wording(
       "followup_detractor", survey.followupDetractor, stock.followupDetractor)
-    survey.throttleDays = try number("throttle_days", survey.throttleDays, 0...3650)
-    survey.delayMinutes = try number("delay_minutes", survey.delayMinutes, 0...100_000)
-    survey.reminderDays = try number("reminder_days", survey.reminderDays, 0...60)
+    survey.throttleDays = try number(
+      "throttle_days", survey.throttleDays, SurveySettingLimits.throttleDays)
+    survey.delayMinutes = try number(
+      "delay_minutes", survey.delayMinutes, SurveySettingLimits.delayMinutes)
+    survey.reminderDays = try number(
+      "reminder_days", survey.reminderDays, SurveySettingLimits.reminderDays)
     if let raw = form["sample_rate"] {
       guard let rate = Double(raw), (0...1).contains(rate) else {
         throw HTTPError.badRequest("sample_rate must be between 0 and 1.")

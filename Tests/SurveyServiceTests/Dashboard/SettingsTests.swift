@@ -111,6 +111,34 @@ import Testing
     }
   }
 
+  /// The settings page takes the same ranges as `nps survey update` (SurveySettingLimits)
+  /// and states the range it refuses.
+  @Test func numericSettingsHaveTheCommandLinesRanges() throws {
+    try DashboardHarness.with(.sqlite) { harness in
+      try harness.addUser("member@example.com", role: .member)
+      let cookie = try harness.login("member@example.com")
+      let token = try #require(
+        DashboardHarness.csrf(in: try harness.get("/dashboard/settings", cookie: cookie).text))
+      func save(_ name: String, _ value: String) throws -> Response {
+        try harness.post(
+          "/dashboard/settings/survey", [("csrf", token), ("survey", "default"), (name, value)],
+          cookie: cookie)
+      }
+      #expect(try save("delay_minutes", "525600").status == .seeOther)
+      #expect(try save("reminder_days", "365").status == .seeOther)
+      #expect(try save("throttle_days", "3650").status == .seeOther)
+      let survey = try #require(try harness.context.store.survey(slug: "default"))
+      #expect(survey.delayMinutes == 525_600)
+      #expect(survey.reminderDays == 365)
+      #expect(survey.throttleDays == 3650)
+      let refused = try save("delay_minutes", "525601")
+      #expect(refused.status == .badRequest)
+      #expect(refused.text.contains("delay_minutes must be a whole number from 0 to 525600."))
+      #expect(try save("reminder_days", "366").status == .badRequest)
+      #expect(try harness.context.store.survey(slug: "default")?.delayMinutes == 525_600)
+    }
+  }
+
   @Test func adminsCreateAndRevokeKeysAndAddUsers() throws {
     try DashboardHarness.with(.sqlite) { harness in
       try harness.addUser("admin@example.com", role: .admin)
