@@ -40,8 +40,8 @@ struct ReportFilter: Sendable {
     let calendar = PeriodCalendar(timeZone: timeZone)
     var granularity = Granularity.month
     if let by = query["by"], !by.isEmpty {
-      guard let parsed = Granularity(name: by), parsed != .year else {
-        throw HTTPError.badRequest("by must be day, week, month or quarter.")
+      guard let parsed = Granularity(name: by) else {
+        throw HTTPError.badRequest("by must be day, week, month, quarter or year.")
       }
       granularity = parsed
     }
@@ -114,7 +114,7 @@ struct ReportFilter: Sendable {
       let selected: HTML = survey.id == self.survey.id ? " selected" : ""
       return "<option value=\"\(survey.slug)\"\(selected)>\(survey.name)</option>"
     }
-    let byOptions = [Granularity.week, .month, .quarter].map { option -> HTML in
+    let byOptions = [Granularity.week, .month, .quarter, .year].map { option -> HTML in
       let selected: HTML = option == granularity ? " selected" : ""
       return "<option value=\"\(option.rawValue)\"\(selected)>\(option.rawValue)</option>"
     }

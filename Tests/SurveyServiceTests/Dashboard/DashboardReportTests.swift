@@ -260,6 +260,10 @@ import Testing
       #expect(
         try harness.get("/dashboard?by=week", cookie: cookie).text.contains(
           "Change 1: New &lt;pricing&gt;"))
+      // By year too, as on the command line.
+      let yearly = try harness.get("/dashboard?by=year", cookie: cookie)
+      #expect(yearly.status == .ok)
+      #expect(yearly.text.contains("<option value=\"year\" selected>"))
     }
   }
 

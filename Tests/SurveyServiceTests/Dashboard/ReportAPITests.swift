@@ -66,6 +66,14 @@ import Testing
       #expect((rest["p_value"] as? Double ?? 1) < 0.001)
       let adminPeriods = try #require(admins["periods"] as? [[String: Any]])
       #expect(abs((adminPeriods.last?["nps"] as? Double ?? 0) - 42.04545454545455) < 1e-9)
+      // By year, as `nps report --by year`: two periods holding every response.
+      let yearly = try get(harness, "/api/v1/reports/nps?survey=default&by=year&tz=UTC", key: read)
+      #expect(yearly.status == .ok)
+      let years = try #require(
+        (try JSONSerialization.jsonObject(with: Data(yearly.body)) as? [String: Any])?["periods"]
+          as? [[String: Any]])
+      #expect(years.map { $0["period"] as? String } == ["2017", "2018"])
+      #expect(years.map { $0["n"] as? Int ?? 0 }.reduce(0, +) == 20_268)
     }
   }
 

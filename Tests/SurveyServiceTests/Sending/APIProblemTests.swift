@@ -26,8 +26,8 @@ import Testing
         ("GET", "/api/v1/nope", 404, "there is no API resource at /api/v1/nope"),
         ("GET", "/api/v1/reports/nps?survey=nope", 404, "No survey \"nope\"."),
         (
-          "GET", "/api/v1/reports/nps?survey=default&by=year", 400,
-          "by must be day, week, month or quarter."
+          "GET", "/api/v1/reports/nps?survey=default&by=fortnight", 400,
+          "by must be day, week, month, quarter or year."
         ),
         ("GET", "/api/v1/exports/responses.csv?survey=nope", 404, "No survey \"nope\"."),
         (
