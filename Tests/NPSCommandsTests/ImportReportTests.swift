@@ -149,6 +149,35 @@ import Testing
     }
   }
 
+  /// A date that reads but cannot be when a response was given (before 1970, more than a day
+  /// ahead) rejects its row, listed by line; `--strict` imports nothing.
+  @Test func datesBefore1970OrInTheFutureAreRejected() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let file = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-import-\(UUID().uuidString).csv")
+      try
+        "id,score,date\nb1,10,2024-01-05\nb2,3,9999-12-31T23:59:59Z\nb3,8,1969-12-31\nb4,6,2024-02-01\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let strict = CommandRun([
+        "import", "responses", file.path, "--survey", "f", "--strict", "--database", url,
+      ])
+      #expect(strict.status == .dataError)
+      #expect(strict.err.contains("nothing imported because 2 rows were rejected"), "\(strict.err)")
+      let run = CommandRun(["import", "responses", file.path, "--survey", "f", "--database", url])
+      #expect(run.status == .success, "\(run.err)")
+      #expect(run.out.contains("imported 2 responses"), "\(run.out)")
+      #expect(
+        run.err.contains(
+          "2 rows rejected (date before 1970-01-01 or more than 1 day in the future):\n"
+            + "  line 3: \"9999-12-31T23:59:59Z\"\n  line 4: \"1969-12-31\""),
+        "\(run.err)")
+      let report = CommandRun(["report", "--survey", "f", "--format", "json", "--database", url])
+      let json = try JSONSerialization.jsonObject(with: Data(report.out.utf8)) as? [String: Any]
+      #expect((json?["overall"] as? [String: Any])?["n"] as? Int == 2, "\(report.out)")
+    }
+  }
+
   /// A date cell that is not a date rejects its row (listed by line; `--strict` imports
   /// nothing); a blank one dates the row now, and re-importing it keeps the stored date.
   @Test func unreadableDatesAreRejectedAndBlankOnesKeepTheStoredDate() throws {

@@ -55,15 +55,17 @@ enum ImportCommand {
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
       var badDates = UnreadableDates(format: readerOptions.dateFormat)
+      var farDates = DatesOutOfRange(now: Date())
       let (check, _, _) = try read(path: path, options: readerOptions) { row, layout in
-        if case .score = row.score { _ = badDates.check(row, layout) }
+        if case .score = row.score, badDates.check(row, layout) { _ = farDates.check(row, layout) }
       }
-      if check.rejectedCount > 0 || badDates.count > 0 {
+      let rejected = check.rejectedCount + badDates.count + farDates.count
+      if rejected > 0 {
         report(check, console: console)
         badDates.report(console: console)
+        farDates.report(console: console)
         console.errorLine(
-          "--strict: nothing imported because \(check.rejectedCount + badDates.count) rows "
-            + "were rejected")
+          "--strict: nothing imported because \(rejected) rows were rejected")
         return .dataError
       }
     }
@@ -82,6 +84,7 @@ enum ImportCommand {
     var undated = 0
     var alreadyStored = 0
     var badDates = UnreadableDates(format: readerOptions.dateFormat)
+    var farDates = DatesOutOfRange(now: now)
     var submitted = 0
     // The store is written on another thread while this one reads the next rows.
     let writer = ImportWriter(store: store, now: now)
@@ -120,7 +123,9 @@ enum ImportCommand {
             layout.propertyName($0).trimmingCharacters(in: .whitespaces).isEmpty
           }
         }
-        guard case .score(let score) = row.score, badDates.check(row, layout) else { return }
+        guard case .score(let score) = row.score, badDates.check(row, layout),
+          farDates.check(row, layout)
+        else { return }
         // Cells of this service's own export lose the `'` it put before formula-like values.
         let ownExport = layout.exportedResponseIDColumn != nil
         func text(_ value: String) -> String {
@@ -160,6 +165,7 @@ enum ImportCommand {
     guard surveyID != nil else {
       report(summary, console: console)
       badDates.report(console: console)
+      farDates.report(console: console)
       console.errorLine(
         "nothing imported: no row could be imported; survey \"\(slug)\" was not created")
       return .dataError
@@ -175,6 +181,7 @@ enum ImportCommand {
     }
     report(summary, console: console)
     badDates.report(console: console)
+    farDates.report(console: console)
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")
     }
