@@ -21,12 +21,8 @@ enum ServeCommand {
     var arguments = try Arguments(raw, flags: ["no-worker"])
     let noWorker = try arguments.flag("no-worker")
     let listen = try arguments.option("listen")
-    var configuration = try loadConfiguration(&arguments)
+    let configuration = try loadConfiguration(&arguments, listen: listen)
     try arguments.finish()
-    if let listen {
-      configuration.listen = listen
-      do { try configuration.validate() } catch { throw CommandError(.config, error.description) }
-    }
     let runner = try open(configuration)
     do {
       try runner.serve(worker: !noWorker)
@@ -44,12 +40,12 @@ enum ServeCommand {
     return .success
   }
 
-  static func loadConfiguration(_ arguments: inout Arguments) throws(CommandError)
-    -> ServiceConfiguration
+  static func loadConfiguration(_ arguments: inout Arguments, listen: String? = nil)
+    throws(CommandError) -> ServiceConfiguration
   {
     let file = try arguments.option("config")
     do {
-      return try ServiceConfiguration.load(configFile: file)
+      return try ServiceConfiguration.load(configFile: file, listen: listen)
     } catch {
       throw CommandError(.config, error.description)
     }

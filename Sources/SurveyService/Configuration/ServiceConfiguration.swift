@@ -53,9 +53,13 @@ public struct ServiceConfiguration: Sendable, Equatable {
     self.secretKeyFile = secretKeyFile
   }
 
-  /// Reads the configuration: defaults, then the JSON file, then the environment.
+  /// Reads the configuration: defaults, then the JSON file, then the environment, then
+  /// `listen` (a command-line `--listen`). The settings derived from others (the base URL from
+  /// the listen address, the sender and company name from the base URL) follow the final
+  /// values.
   public static func load(
-    environment: [String: String] = ProcessInfo.processInfo.environment, configFile: String? = nil
+    environment: [String: String] = ProcessInfo.processInfo.environment, configFile: String? = nil,
+    listen: String? = nil
   ) throws(ConfigurationError) -> ServiceConfiguration {
     var values: [String: String] = [:]
     if let configFile {
@@ -84,6 +88,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         values[key.rawValue] = value
       }
     }
+    if let listen { values[Key.listen.rawValue] = listen }
     var threads: Int?
     if let text = values[Key.httpThreads.rawValue] {
       guard let number = Int(text), (1...256).contains(number) else {
@@ -109,13 +114,14 @@ public struct ServiceConfiguration: Sendable, Equatable {
     guard TimeZone(identifier: timeZone) != nil else {
       throw ConfigurationError("NPS_TIME_ZONE: unknown time zone \"\(timeZone)\"")
     }
+    // The listen address first: the default base URL is made from it.
+    guard (try? ListenAddress(parsing: listen)) != nil else {
+      throw ConfigurationError("NPS_LISTEN (or --listen) must be HOST:PORT, got \"\(listen)\"")
+    }
     guard let base = URL(string: baseURL), base.scheme == "http" || base.scheme == "https",
       base.host != nil
     else {
       throw ConfigurationError("NPS_BASE_URL must be an http(s) URL, got \"\(baseURL)\"")
-    }
-    guard (try? ListenAddress(parsing: listen)) != nil else {
-      throw ConfigurationError("NPS_LISTEN must be HOST:PORT, got \"\(listen)\"")
     }
   }
 

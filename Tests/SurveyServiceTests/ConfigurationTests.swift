@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@testable import SurveyService
+
+@Suite struct ConfigurationTests {
+  /// `nps serve --listen` is applied before the settings derived from it: the links of the
+  /// emails and the setup link use the port given (they used the default port 8080).
+  @Test func aListenAddressGivenOnTheCommandLineMakesTheBaseURL() throws {
+    let derived = try ServiceConfiguration.load(
+      environment: ["NPS_LISTEN": "127.0.0.1:9000"], listen: "127.0.0.1:18087")
+    #expect(derived.listen == "127.0.0.1:18087")
+    #expect(derived.baseURL == "http://127.0.0.1:18087")
+    #expect(derived.mailFrom == "surveys@127.0.0.1")
+    let fromEnvironment = try ServiceConfiguration.load(environment: [
+      "NPS_LISTEN": "127.0.0.1:9000"
+    ])
+    #expect(fromEnvironment.baseURL == "http://127.0.0.1:9000")
+    // An explicit base URL (a proxy in front) stays as given.
+    let proxied = try ServiceConfiguration.load(
+      environment: ["NPS_BASE_URL": "https://nps.example.com"], listen: "127.0.0.1:18087")
+    #expect(proxied.baseURL == "https://nps.example.com")
+    #expect(proxied.listen == "127.0.0.1:18087")
+    let bad = #expect(throws: ConfigurationError.self) {
+      _ = try ServiceConfiguration.load(environment: [:], listen: "not an address")
+    }
+    #expect(
+      bad?.description == "NPS_LISTEN (or --listen) must be HOST:PORT, got \"not an address\"")
+  }
+}
