@@ -44,7 +44,27 @@ public enum StoreFactory {
         .badURL,
         "unsupported database URL scheme \"\(trimmed[..<colon])\" (use sqlite: or postgres:)")
     }
+    guard isPlainFilePath(trimmed) else {
+      throw StorageError(
+        .badURL,
+        "the database URL is neither a postgres:// URL nor a SQLite file (use "
+          + "postgres://user@host:port/database, sqlite:///path/to/file.db, or a file path "
+          + "starting with / or ./ or ending in .db, .sqlite or .sqlite3)")
+    }
     return .sqlite(path: trimmed)
+  }
+
+  /// Whether a value without a scheme is meant as a SQLite file: an absolute or explicitly
+  /// relative path, or a name ending like a database file. Anything else (`postgres//host/db`,
+  /// `postgres:/host/db`, `user@host:5432/db`, `host:5432/db`) is a mistyped URL, which would
+  /// otherwise quietly become a new empty SQLite file under that name.
+  static func isPlainFilePath(_ value: String) -> Bool {
+    if value.hasPrefix("/") || value.hasPrefix("./") || value.hasPrefix("../") { return true }
+    let lower = value.lowercased()
+    guard !lower.hasPrefix("postgres"), !value.contains("@"), !value.contains(":") else {
+      return false
+    }
+    return [".db", ".sqlite", ".sqlite3"].contains { lower.hasSuffix($0) }
   }
 
   /// Opens the database at `url`, refuses a schema newer than this binary knows and, when

@@ -23,8 +23,27 @@ import Testing
         == .postgres(url: "postgresql://db/nps", description: "db/nps"))
   }
 
+  /// A value without a scheme is a SQLite file only when it looks like one; a mistyped
+  /// PostgreSQL URL is an error, not a new empty SQLite file under that name.
+  @Test func plainPathsMustLookLikeFiles() throws {
+    #expect(try StoreFactory.location(of: "./data/nps.db") == .sqlite(path: "./data/nps.db"))
+    #expect(try StoreFactory.location(of: "nps.sqlite") == .sqlite(path: "nps.sqlite"))
+    #expect(try StoreFactory.location(of: "../x.sqlite3") == .sqlite(path: "../x.sqlite3"))
+    for typo in [
+      "postgres//bad", "postgres:/127.0.0.1/trial2", "postgres@127.0.0.1:43737/trial2",
+      "127.0.0.1:43737/trial2", "nps", "data/nps",
+    ] {
+      let error = try #require(throws: StorageError.self, "\(typo)") {
+        _ = try StoreFactory.location(of: typo)
+      }
+      #expect(error.code == .badURL)
+      #expect(error.description.hasPrefix("the database URL is neither a postgres:// URL nor"))
+    }
+  }
+
   @Test(arguments: [
     "", "mysql://localhost/nps", "postgres://", "postgres://user:pw@/db", "sqlite://",
+    "postgres//user:pw@host/db",
   ])
   func malformedURLsGiveOneClearError(url: String) throws {
     let error = try #require(throws: StorageError.self) { _ = try StoreFactory.open(url: url) }
@@ -38,8 +57,39 @@ import Testing
       _ = try StoreFactory.open(url: "postgres://nps:hunter2@127.0.0.1:1/nps")
     }
     #expect(error.code == .cannotOpen)
-    #expect(error.description == "cannot connect to PostgreSQL at 127.0.0.1:1/nps")
+    #expect(
+      error.description == "cannot connect to PostgreSQL at 127.0.0.1:1/nps: Connection refused")
     #expect(!error.debugDescription.contains("hunter2"))
+  }
+
+  /// The reason libpq gives is part of the one line (an unknown database, a bad sslmode),
+  /// against the real server of the test run.
+  @Test func aConnectionErrorSaysWhyWithoutThePassword() throws {
+    guard let base = TestEnvironment.postgresURL, var components = URLComponents(string: base)
+    else {
+      #expect(!TestEnvironment.postgresRequired, "NPS_TEST_POSTGRES_URL is not set")
+      return
+    }
+    components.path = "/nps_no_such_database"
+    components.password = "hunter2"
+    let unknown = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: components.string!)
+    }
+    #expect(unknown.description.hasSuffix(": database \"nps_no_such_database\" does not exist"))
+    #expect(!unknown.description.contains("hunter2"))
+    components.path = URLComponents(string: base)!.path
+    components.password = nil
+    components.query = "sslmode=bogus"
+    let sslmode = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: components.string!)
+    }
+    #expect(sslmode.description.contains("bogus"), "\(sslmode.description)")
+    #expect(
+      PostgresConnection.reason(
+        libpqMessage:
+          "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  role \"x\" does not exist\n"
+      )
+        == "role \"x\" does not exist")
   }
 
   @Test func anUnwritableSQLitePathGivesOneClearError() throws {

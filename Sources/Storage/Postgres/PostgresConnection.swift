@@ -38,11 +38,28 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
       let detail = connection.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
       PQfinish(connection)
       throw StorageError(
-        .cannotOpen, "cannot connect to PostgreSQL at \(serverDescription)",
+        .cannotOpen,
+        "cannot connect to PostgreSQL at \(serverDescription): \(Self.reason(libpqMessage: detail))",
         detail: detail.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     PQsetNoticeProcessor(connection, { _, _ in }, nil)
     handle = connection
+  }
+
+  /// The reason in one of libpq's connection messages, on one line: `connection to server at
+  /// "127.0.0.1", port 5432 failed: FATAL:  database "x" does not exist` gives `database "x"
+  /// does not exist`; `invalid sslmode value: "bogus"` stays as it is. libpq never repeats a
+  /// password in these messages.
+  static func reason(libpqMessage message: String) -> String {
+    let lines = message.split(whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    guard var reason = lines.first(where: { !$0.isEmpty }) else { return "no reason given" }
+    if let failed = reason.range(of: " failed: ") { reason = String(reason[failed.upperBound...]) }
+    for prefix in ["FATAL:", "ERROR:"] where reason.hasPrefix(prefix) {
+      reason = reason.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+    }
+    return reason.isEmpty ? "no reason given" : reason
   }
 
   deinit { close() }
