@@ -144,4 +144,19 @@ import Testing
         ["send-test", "me@example.com", "--survey", "nope"], environment: environment
       ).0 == 65)
   }
+
+  /// The line saying where the test email went names the mail server, never its password.
+  @Test func sendTestNeverPrintsTheSMTPPassword() throws {
+    let folder = try SendingProcess.temporaryFolder("sendtest-smtp")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let sink = try SendingSink()
+    var environment = SendingProcess.environment(data: folder)
+    environment["NPS_MAIL_URL"] = "smtp://u:secretpw@127.0.0.1:\(sink.port)?starttls=none"
+    let (status, out, err) = try SendingProcess.run(
+      ["send-test", "me@example.com"], environment: environment)
+    #expect(status == 0, "\(err)")
+    #expect(out.contains("via smtp://u:***@127.0.0.1:\(sink.port) (none)"), "\(out)")
+    #expect(!out.contains("secretpw") && !err.contains("secretpw"))
+    #expect(try sink.received().count == 1)
+  }
 }

@@ -29,7 +29,10 @@ enum SendTestCommand {
     do {
       let id = try SendTest.send(
         context: runner.context, to: address, surveySlug: slug, locale: locale, name: name)
-      console.line("sent \(id) to \(address) via \(runner.context.configuration.mailURL)")
+      // The parsed URL's description, which never shows a password.
+      let via =
+        (try? MailURL(parsing: runner.context.configuration.mailURL))?.description ?? "NPS_MAIL_URL"
+      console.line("sent \(id) to \(address) via \(via)")
     } catch let error as MailSendError {
       throw CommandError(
         error.kind == .temporary ? .unavailable : .failure, error.debugDescription)
