@@ -52,5 +52,20 @@ import Testing
     let file = try TestPaths.temporaryFolder("outbox-file").appendingPathComponent("plain-file")
     try Data("x".utf8).write(to: file)
     #expect(throws: MailSendError.self) { try OutboxTransport(folder: file) }
+    // The error says why, in the operating system's words.
+    let under = try #require(throws: MailSendError.self) {
+      try OutboxTransport(folder: file.appendingPathComponent("outbox"))
+    }
+    #expect(under.kind == .permanent)
+    #expect(
+      under.detail
+        == "cannot create the outbox folder \(file.path)/outbox: \(file.path) exists and is not a folder"
+    )
+    let proc = try #require(throws: MailSendError.self) {
+      try OutboxTransport(folder: URL(fileURLWithPath: "/proc/nps-outbox-test"))
+    }
+    #expect(
+      proc.detail
+        == "cannot create the outbox folder /proc/nps-outbox-test: No such file or directory")
   }
 }

@@ -14,14 +14,33 @@ public struct OutboxTransport: MailTransport {
 
   /// Creates the folder (and parents) if needed. `now` is the clock used for file names.
   public init(folder: URL, now: @escaping @Sendable () -> Date = { Date() }) throws(MailSendError) {
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    } catch {
+    if let reason = Self.makeFolder(folder.path) {
       throw MailSendError(
-        kind: .permanent, detail: "cannot create outbox folder \(folder.path): \(error)")
+        kind: .permanent, detail: "cannot create the outbox folder \(folder.path): \(reason)")
     }
     self.folder = folder
     self.now = now
+  }
+
+  /// Makes `path` and its missing parents (mode 0755); nil when it is a folder afterwards,
+  /// else the operating system's reason (`Permission denied`, `Not a directory`), which
+  /// Foundation's errors do not always carry.
+  static func makeFolder(_ path: String) -> String? {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      current += "/" + part
+      if mkdir(current, 0o755) != 0 {
+        let failure = errno
+        var status = stat()
+        guard failure == EEXIST, stat(current, &status) == 0 else {
+          return String(cString: strerror(failure))
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+          return "\(current) exists and is not a folder"
+        }
+      }
+    }
+    return nil
   }
 
   /// Writes the message; returns the URL of the new file.

@@ -26,6 +26,10 @@ public final class ServiceRunner: Sendable {
       mail = try MailURL(parsing: configuration.mailURL).makeTransport()
     } catch let error as MailURLError {
       throw ConfigurationError("NPS_MAIL_URL: \(error)")
+    } catch let error as MailSendError {
+      // The transport could not be set up (an outbox folder that cannot be made): say why;
+      // the detail never holds a password.
+      throw ConfigurationError("NPS_MAIL_URL: \(error.detail)")
     } catch {
       throw ConfigurationError("NPS_MAIL_URL: \(error)")
     }
