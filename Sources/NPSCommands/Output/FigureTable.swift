@@ -95,8 +95,7 @@ struct FigureTable {
 
   static func points(_ value: Double?) -> String {
     guard let value else { return dash }
-    let rounded = (value * 10).rounded() / 10
-    return String(format: "%.1f", rounded == 0 ? 0 : rounded)
+    return OneDecimal.string(value)
   }
 
   static func signedPoints(_ value: Double?) -> String {

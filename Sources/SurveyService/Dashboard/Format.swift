@@ -1,18 +1,20 @@
 import Foundation
 import NPSCore
 
-/// How figures read on the pages: NPS to one decimal, an em dash where there is no figure.
+/// How figures read on the pages: NPS to one decimal (``OneDecimal``, as `nps report`), an em
+/// dash where there is no figure.
 enum Format {
   static let dash = "\u{2014}"
 
   static func nps(_ value: Double?) -> String {
     guard let value else { return dash }
-    return String(format: "%.1f", value)
+    return OneDecimal.string(value)
   }
 
   static func signed(_ value: Double?) -> String {
     guard let value else { return dash }
-    return (value > 0 ? "+" : "") + String(format: "%.1f", value)
+    let text = OneDecimal.string(value)
+    return value > 0 && text != "0.0" ? "+" + text : text
   }
 
   static func interval(_ interval: NPSInterval?) -> String {
@@ -22,7 +24,7 @@ enum Format {
 
   static func percent(_ share: Double?) -> String {
     guard let share else { return dash }
-    return String(format: "%.1f%%", share * 100)
+    return OneDecimal.string(share * 100) + "%"
   }
 
   static func pValue(_ value: Double?) -> String {

@@ -38,6 +38,11 @@ import Testing
       // Overall 10.86 (python3: 10.8595), n 20,268, adjusted-Wald 95% CI [9.62, 12.09].
       #expect(overview.contains("data-nps=\"10.86\">10.9</div>"))
       #expect(overview.contains("id=\"n\">20,268<"))
+      // A half rounds away from zero, as in `nps report` (python3: 13 Feb 2017 is -6.25).
+      let tie = try harness.get(
+        "/dashboard?from=2017-02-13&to=2017-02-13&tz=UTC", cookie: cookie
+      ).text
+      #expect(tie.contains("data-nps=\"-6.25\">-6.3</div>"), "\(tie)")
       #expect(overview.contains("95% CI [9.6, 12.1]"))
       #expect(overview.contains("Promoters: 9,404"))
       #expect(overview.contains("Detractors: 7,203"))
@@ -160,6 +165,12 @@ import Testing
           "<p id=\"match-count\">0 matches, newest first.</p>"))
       #expect(
         !(try harness.get("/dashboard/comments", cookie: cookie).text.contains("match-count")))
+      // A search without a letter or digit is no search, as an empty one: every comment.
+      for wordless in ["q=--", "q=%E2%80%99", "q=+.%2F+"] {
+        let text = try harness.get("/dashboard/comments?\(wordless)", cookie: cookie).text
+        #expect(!text.contains("match-count"), "\(wordless)")
+        #expect(try shown(wordless) == 3, "\(wordless)")
+      }
       #expect(try harness.get("/dashboard/responses/\(response.id)", cookie: cookie).status == .ok)
       // Themes: shown for the survey's comments; an empty segment says why there are none.
       let themesMissing = "Themes need comments from both detractors and promoters."
