@@ -28,4 +28,21 @@ import Testing
       #expect(entries.allSatisfy { $0.actor.hasPrefix("cli:") })
     }
   }
+
+  /// Without `USER` (a service, a container) the actor is the process owner's login name,
+  /// not "unknown".
+  @Test func withoutUSERTheActorIsTheProcessOwner() throws {
+    let folder = try SendingProcess.temporaryFolder("audit-owner")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var environment = SendingProcess.environment(data: folder)
+    environment["USER"] = nil
+    let (status, _, err) = try SendingProcess.run(
+      ["apikey", "create", "--scope", "read"], environment: environment)
+    #expect(status == 0, "\(err)")
+    let owner = String(cString: try #require(getpwuid(getuid())?.pointee.pw_name))
+    let store = try StoreFactory.open(url: "sqlite://" + folder.path + "/nps.sqlite")
+    defer { store.close() }
+    let actors = try store.auditLog(limit: 10).map(\.actor)
+    #expect(actors == ["cli:\(owner)"], "\(actors) \(owner)")
+  }
 }

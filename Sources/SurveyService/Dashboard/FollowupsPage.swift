@@ -49,7 +49,7 @@ enum FollowupsPage {
     let body: HTML = """
       <h1>Follow-ups</h1>
       \(filter.form(action: "/dashboard/followups", segmentNames: names, extra: extra))\(filter.caption)
-      <p>\(Format.count(shown.count)) detractor responses shown (the newest 500 of the period are read).</p>
+      <p>\(Format.count(shown.count, "detractor response", "detractor responses")) shown (the newest 500 of the period are read).</p>
       <table id="followups"><thead><tr><th>Response</th><th>When</th><th class="num">Score</th>\
       <th>Comment</th><th>Status</th><th>Owner</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
       """

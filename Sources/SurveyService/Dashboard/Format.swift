@@ -43,6 +43,11 @@ enum Format {
     return String(out.reversed())
   }
 
+  /// `1 response`, `2,000 responses`: a count with its noun, singular for one.
+  static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+    "\(count(value)) \(value == 1 ? singular : plural)"
+  }
+
   /// `yyyy-MM-dd` of an instant in a zone.
   static func day(_ date: Date, _ zone: TimeZone) -> String {
     var calendar = Calendar(identifier: .gregorian)

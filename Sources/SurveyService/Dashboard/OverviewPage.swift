@@ -26,7 +26,7 @@ enum OverviewPage {
     let interval = total.interval()
     let warning: HTML? =
       total.n > 0 && total.n < 30
-      ? "<p class=\"warn\" role=\"alert\">Only \(total.n) responses: the margin is wide; read the score as a rough indication.</p>"
+      ? "<p class=\"warn\" role=\"alert\">Only \(Format.count(total.n, "response", "responses")): the margin is wide; read the score as a rough indication.</p>"
       : nil
     let marginText = interval.map { "± " + Format.nps($0.margin) } ?? Format.dash
     let split = splitBar(total)

@@ -114,7 +114,7 @@ struct ReportFilter: Sendable {
       let selected: HTML = survey.id == self.survey.id ? " selected" : ""
       return "<option value=\"\(survey.slug)\"\(selected)>\(survey.name)</option>"
     }
-    let byOptions = [Granularity.week, .month, .quarter, .year].map { option -> HTML in
+    let byOptions = [Granularity.day, .week, .month, .quarter, .year].map { option -> HTML in
       let selected: HTML = option == granularity ? " selected" : ""
       return "<option value=\"\(option.rawValue)\"\(selected)>\(option.rawValue)</option>"
     }
