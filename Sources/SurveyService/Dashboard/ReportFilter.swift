@@ -78,7 +78,11 @@ struct ReportFilter: Sendable {
     let parts = text.split(separator: "-").compactMap { Int($0) }
     guard parts.count == 3, (1900...2999).contains(parts[0]),
       CalendarDate.isValid(year: parts[0], month: parts[1], day: parts[2])
-    else { throw HTTPError.badRequest("Dates are written yyyy-mm-dd and must exist.") }
+    else {
+      throw HTTPError.badRequest(
+        "Dates are written yyyy-mm-dd, must exist and lie in the years 1900 to 2999 "
+          + "(got \"\(text)\").")
+    }
     return calendar.midnight(parts[0], parts[1], parts[2] + offset)
   }
 

@@ -122,6 +122,39 @@ import Testing
     }
   }
 
+  /// A mistyped parameter gets a 400 naming what is allowed, not a page that ignored it.
+  @Test func oddQueryParametersAreRefusedWithWhatIsAllowed() throws {
+    try DashboardHarness.with(.sqlite) { harness in
+      _ = try harness.importTrend()
+      try harness.addUser("ana@example.com", role: .viewer)
+      let cookie = try harness.login("ana@example.com")
+      let cases: [(String, String)] = [
+        ("/dashboard/followups?status=bogus", "status must be one of: new, contacted, resolved"),
+        ("/dashboard/changes?window=abc", "window must be a whole number from 1 to 365"),
+        ("/dashboard/changes?window=-5", "window must be a whole number from 1 to 365"),
+        ("/dashboard/segments?sort=zzz", "sort must be one of: value, n, nps, difference, p"),
+        ("/dashboard/segments?property=nosuch", "property must be one of: is_admin"),
+        ("/dashboard/segments?dir=up", "dir must be one of: asc, desc"),
+        (
+          "/dashboard?from=0001-01-01",
+          "Dates are written yyyy-mm-dd, must exist and lie in the years 1900 to 2999 "
+            + "(got \"0001-01-01\")."
+        ),
+      ]
+      for (target, message) in cases {
+        let response = try harness.get(target, cookie: cookie)
+        #expect(response.status == .badRequest, "\(target)")
+        #expect(response.text.contains(message), "\(target): \(response.text)")
+      }
+      for target in [
+        "/dashboard/followups?status=resolved", "/dashboard/changes?window=90",
+        "/dashboard/segments?property=is_admin&sort=nps&dir=asc", "/dashboard/segments?sort=",
+      ] {
+        #expect(try harness.get(target, cookie: cookie).status == .ok, "\(target)")
+      }
+    }
+  }
+
   @Test func fewResponsesWarnAndNoResponsesShowADash() throws {
     try DashboardHarness.with(.sqlite) { harness in
       _ = try harness.importSmall()
