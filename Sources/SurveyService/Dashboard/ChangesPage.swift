@@ -9,7 +9,7 @@ enum ChangesPage {
   static func render(
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
   ) throws -> DashboardResponse {
-    let days = min(365, max(1, Int(query["window"] ?? "") ?? 30))
+    let days = try QueryParameter.number(query, "window", in: 1...365) ?? 30
     let changes = try context.store.changes(surveyID: filter.survey.id).reversed()
     let publicIDs = try context.store.publicChangeIDs(surveyID: filter.survey.id)
     let back = "/dashboard/changes?" + filter.query(["window": String(days)])

@@ -9,7 +9,9 @@ enum FollowupsPage {
   static func render(
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
   ) throws -> DashboardResponse {
-    let status = query["status"].flatMap(FollowupStatus.init(rawValue:))
+    let status = try QueryParameter.choice(
+      query, "status", allowed: FollowupStatus.allCases.map(\.rawValue)
+    ).flatMap(FollowupStatus.init(rawValue:))
     let detractors = try context.store.responses(
       ResponseQuery(
         surveyID: filter.survey.id, range: filter.range, category: .detractor,

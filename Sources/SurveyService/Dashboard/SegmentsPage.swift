@@ -51,11 +51,11 @@ enum SegmentsPage {
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
   ) throws -> DashboardResponse {
     let names = try context.store.segmentNames(surveyID: filter.survey.id)
-    let property = query["property"].flatMap { names.contains($0) ? $0 : nil } ?? names.first
-    let sortKey = query["sort"].flatMap { sortKeys.contains($0) ? $0 : nil } ?? "n"
+    let property = try QueryParameter.choice(query, "property", allowed: names) ?? names.first
+    let sortKey = try QueryParameter.choice(query, "sort", allowed: sortKeys) ?? "n"
     let descending =
-      (query["dir"] ?? (sortKey == "value" || sortKey == "p" ? "asc" : "desc"))
-      == "desc"
+      (try QueryParameter.choice(query, "dir", allowed: ["asc", "desc"])
+        ?? (sortKey == "value" || sortKey == "p" ? "asc" : "desc")) == "desc"
     let propertyOptions = names.map { name -> HTML in
       let selected: HTML = name == property ? " selected" : ""
       return "<option value=\"\(name)\"\(selected)>\(name)</option>"
