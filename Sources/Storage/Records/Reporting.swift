@@ -52,8 +52,9 @@ public struct ResponseQuery: Sendable, Hashable {
   public var range: Range<Date>?
   public var category: Category?
   public var segment: SegmentFilter?
-  /// Words that must all occur in the comment (whole words, any case); nil for no search.
-  /// Search results come newest recorded first (by id) rather than by `respondedAt`.
+  /// Words that must all occur in the comment (whole words, any case); nil, or a text without
+  /// a letter or digit (`--`), for no search. Search results come newest recorded first (by
+  /// id) rather than by `respondedAt`.
   public var search: String?
   /// Only responses with a non-empty comment.
   public var withCommentOnly: Bool
@@ -73,5 +74,13 @@ public struct ResponseQuery: Sendable, Hashable {
     self.withCommentOnly = withCommentOnly
     self.limit = limit
     self.offset = offset
+  }
+
+  /// The words of a search text: its runs of letters and digits (every other character
+  /// separates words, as SQLite's FTS5 `unicode61` tokenizer splits them; PostgreSQL splits
+  /// comments the same way since migration 8). Nil when there are none, which is no search.
+  public static func searchWords(_ text: String) -> [String]? {
+    let words = text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    return words.isEmpty ? nil : words
   }
 }

@@ -6,7 +6,7 @@ public enum Schema {
         Migration.ddl(initial, dialect) + fullTextSearch(dialect) + seedDefaultSurvey
       }
     ] + surveyPageMigrations + dashboardMigrations + rollupMigrations + alertMigrations
-    + leanIndexMigrations + searchMigrations
+    + leanIndexMigrations + searchMigrations + searchWordMigrations
 
   /// The newest schema version this binary can run against.
   public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

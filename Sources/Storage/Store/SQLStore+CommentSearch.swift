@@ -7,10 +7,9 @@ import NPSCore
 /// (survey, period, category, segment) are exact conditions on each match.
 extension SQLStore {
   /// The words of a search (letters and digits only, so no search syntax reaches FTS5 or
-  /// tsquery); nil when there are none.
+  /// tsquery); nil when there are none: a search without words is no search.
   static func searchWords(_ search: String) -> [String]? {
-    let words = search.split { !($0.isLetter || $0.isNumber) }.map(String.init)
-    return words.isEmpty ? nil : words
+    ResponseQuery.searchWords(search)
   }
 
   /// How many responses match the query, counting no further than `limit` (so a common word
@@ -125,7 +124,7 @@ extension SQLStore {
         """
     case .postgres:
       func tsquery(_ words: [String]) -> SQLQuery {
-        "plainto_tsquery('simple', \(words.joined(separator: " ")))"
+        "plainto_tsquery('simple', nps_search_text(\(words.joined(separator: " "))))"
       }
       conditions.append("r.comment_tsv @@ \(tsquery(words))")
       if plan.order == .index {

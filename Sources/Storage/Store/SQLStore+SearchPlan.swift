@@ -123,7 +123,7 @@ extension SQLStore {
           SELECT u.freq AS freq FROM pg_stats s,
             unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(elem, freq)
           WHERE s.schemaname = current_schema() AND s.tablename = 'responses'
-            AND s.attname = 'comment_tsv' AND u.elem = lower(\(word))
+            AND s.attname = 'comment_tsv' AND u.elem = btrim(nps_search_text(\(word)))
           """)
         if let share = row?["freq"].double { shares[word] = share }
       }

@@ -15,7 +15,9 @@ enum CommentsPage {
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
   ) throws -> DashboardResponse {
     let category = query["category"].flatMap(Category.init(rawValue:))
-    let search = query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    // A search without a letter or digit (only spaces or punctuation) is no search, as an
+    // empty one: every comment, without a count of matches.
+    let search = query["q"].flatMap { ResponseQuery.searchWords($0) == nil ? nil : $0 }
     let page = max(0, Int(query["page"] ?? "") ?? 0)
     let query = ResponseQuery(
       surveyID: filter.survey.id, range: filter.range, category: category,
