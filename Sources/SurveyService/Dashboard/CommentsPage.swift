@@ -14,11 +14,13 @@ enum CommentsPage {
   static func render(
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
   ) throws -> DashboardResponse {
-    let category = query["category"].flatMap(Category.init(rawValue:))
+    let category = try QueryParameter.choice(
+      query, "category", allowed: Category.allCases.map(\.rawValue)
+    ).flatMap(Category.init(rawValue:))
     // A search without a letter or digit (only spaces or punctuation) is no search, as an
     // empty one: every comment, without a count of matches.
     let search = query["q"].flatMap { ResponseQuery.searchWords($0) == nil ? nil : $0 }
-    let page = max(0, Int(query["page"] ?? "") ?? 0)
+    let page = try QueryParameter.number(query, "page", in: 0...1_000_000) ?? 0
     let query = ResponseQuery(
       surveyID: filter.survey.id, range: filter.range, category: category,
       segment: filter.segment, search: search, withCommentOnly: true, limit: pageSize + 1,

@@ -136,6 +136,12 @@ import Testing
         ("/dashboard/segments?property=nosuch", "property must be one of: is_admin"),
         ("/dashboard/segments?dir=up", "dir must be one of: asc, desc"),
         (
+          "/dashboard/comments?category=bogus",
+          "category must be one of: detractor, passive, promoter"
+        ),
+        ("/dashboard/comments?page=-1", "page must be a whole number from 0 to 1000000"),
+        ("/dashboard/comments?page=abc", "page must be a whole number from 0 to 1000000"),
+        (
           "/dashboard?from=0001-01-01",
           "Dates are written yyyy-mm-dd, must exist and lie in the years 1900 to 2999 "
             + "(got \"0001-01-01\")."
@@ -148,6 +154,7 @@ import Testing
       }
       for target in [
         "/dashboard/followups?status=resolved", "/dashboard/changes?window=90",
+        "/dashboard/comments?category=detractor&page=1",
         "/dashboard/segments?property=is_admin&sort=nps&dir=asc", "/dashboard/segments?sort=",
       ] {
         #expect(try harness.get(target, cookie: cookie).status == .ok, "\(target)")
