@@ -2,15 +2,20 @@
 # Survey pages under load: a real `nps serve --no-worker` (release build, SQLite, rate limit
 # off) against nginx serving a 612-byte static file, in the same run, wrk -t2 -c64:
 #   - GET  /s/TOKEN/SCORE  the survey page (one view written per request), distinct tokens
+#   - GET  /s/TOKEN        the page without a score, which writes nothing (the write's share)
 #   - POST /s/TOKEN        the response form (one response written per request), distinct tokens
 # Prints requests/s, p50, p99, the ratio to nginx, and nps's resident memory idle and at peak.
-# Needs: apt-get install wrk nginx-light.   [HTTP_THREADS=N] bench/http/survey.sh [seconds] [tokens]
+# Needs: apt-get install wrk nginx-light.
+#   [HTTP_THREADS=N] [CONNECTIONS=N] bench/http/survey.sh [seconds] [tokens]
+# CONNECTIONS sets wrk's open connections (default 64): fewer shows the latency below
+# saturation.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/bench/lib/nginx-static.sh"
 seconds="${1:-10}"
 tokens="${2:-20000}"
+connections="${CONNECTIONS:-64}"
 scratch="${SCRATCH:-/tmp/build-nps-release}"
 work="$(mktemp -d /tmp/survey-bench.XXXXXX)"
 nginx_port=18091
@@ -58,7 +63,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run() {
   local before
   before="$(cpu_ticks "$nps_pid")"
-  wrk -t2 -c64 -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
   awk -v ticks="$(($(cpu_ticks "$nps_pid") - before))" -v hz="$(getconf CLK_TCK)" '
     /requests in/ {requests = $1} /Requests\/sec/ {rps = $2}
     $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Non-2xx/ {errors = $NF}
@@ -67,6 +72,7 @@ run() {
 }
 nginx_result="$(run "http://127.0.0.1:$nginx_port/" | awk '{$5 = "-"; print}')"
 page_result="$(run -s "$work/page.lua" "http://127.0.0.1:$nps_port")"
+form_result="$(run -s "$work/form.lua" "http://127.0.0.1:$nps_port")"
 post_result="$(run -s "$work/post.lua" "http://127.0.0.1:$nps_port")"
 peak_rss="$(rss VmHWM)"
 sleep 2
@@ -76,6 +82,7 @@ responses="$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).
   echo "what requests/s p50 p99 non-2xx/3xx nps-CPU-µs/request"
   echo "nginx-static $nginx_result"
   echo "GET-/s/TOKEN/SCORE $page_result"
+  echo "GET-/s/TOKEN(no-write) $form_result"
   echo "POST-/s/TOKEN $post_result"
 } | column -t
 awk -v n="${nginx_result%% *}" -v g="${page_result%% *}" -v p="${post_result%% *}" 'BEGIN {

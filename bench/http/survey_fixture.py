@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark fixture: N contacts with one sent invitation each, written straight into the
 SQLite store of a data folder that `nps migrate` created; and the wrk Lua scripts that hit the
-survey page (GET /s/TOKEN/SCORE) and the response form (POST /s/TOKEN) with distinct tokens.
+survey page (GET /s/TOKEN/SCORE), the page without a score (GET /s/TOKEN, which writes nothing)
+and the response form (POST /s/TOKEN) with distinct tokens.
 
     survey_fixture.py DATA_DIR N OUT_DIR
 """
@@ -55,6 +56,14 @@ request = function()
   i = i + 1
   local t = tokens[(i % #tokens) + 1]
   return wrk.format("GET", "/s/" .. t[1] .. "/" .. (i % 11))
+end
+""")
+with open(os.path.join(out, "form.lua"), "w") as f:
+    f.write(common + """
+request = function()
+  i = i + 1
+  local t = tokens[(i % #tokens) + 1]
+  return wrk.format("GET", "/s/" .. t[1])
 end
 """)
 with open(os.path.join(out, "post.lua"), "w") as f:
