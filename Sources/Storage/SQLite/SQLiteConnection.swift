@@ -123,6 +123,46 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     }
   }
 
+  /// Runs a checkpoint of the WAL (`SQLITE_CHECKPOINT_PASSIVE`, `_RESTART`...); a busy
+  /// database (another checkpoint running) is not an error.
+  func checkpoint(mode: Int32) throws {
+    try guardUse.run { () throws(StorageError) in
+      let db = try open()
+      let rc = sqlite3_wal_checkpoint_v2(db, nil, mode, nil, nil)
+      if rc != SQLITE_OK && rc != SQLITE_BUSY { throw error(rc) }
+    }
+  }
+
+  /// Makes this (the writer) connection hand its checkpoints to `checkpointer` instead of
+  /// running them inside the commit that crosses the threshold (this replaces SQLite's
+  /// automatic checkpoint). `checkpointer` must outlive the connection.
+  func routeCheckpoints(to checkpointer: SQLiteCheckpointer) throws {
+    try guardUse.run { () throws(StorageError) in
+      let db = try open()
+      let context = Unmanaged.passUnretained(checkpointer).toOpaque()
+      sqlite3_wal_hook(db, Self.walHook, context)
+    }
+  }
+
+  /// Called by SQLite after each commit on the writer, with the frames now in the WAL.
+  private static let walHook:
+    @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) ->
+      Int32 = { context, db, _, frames in
+        guard let context else { return SQLITE_OK }
+        let checkpointer = Unmanaged<SQLiteCheckpointer>.fromOpaque(context)
+          .takeUnretainedValue()
+        if frames >= checkpointer.hardLimitFrames {
+          // The stream of writes never let a background checkpoint finish: start the WAL
+          // again now (this commit waits, as every crossing commit did before). While the
+          // checkpointer is still copying this is SQLITE_BUSY at once, and a later commit
+          // tries again; the checkpointer is not asked again meanwhile.
+          _ = sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_RESTART, nil, nil)
+        } else if frames >= checkpointer.requestFrames {
+          checkpointer.request()
+        }
+        return SQLITE_OK
+      }
+
   private func open() throws(StorageError) -> OpaquePointer {
     guard let handle else { throw StorageError(.cannotOpen, "the SQLite connection is closed") }
     return handle

@@ -2,12 +2,15 @@ import Foundation
 import Synchronization
 
 /// A SQLite file shared by the threads of one process: one writer connection behind a mutex
-/// (SQLite allows one writer; two writer connections busy-wait, see NOTES.md) and a pool of
-/// reader connections, which WAL lets read while the writer writes.
+/// (SQLite allows one writer; two writer connections busy-wait, see NOTES.md), a pool of
+/// reader connections, which WAL lets read while the writer writes, and a checkpointer that
+/// copies the WAL into the file on its own thread (``SQLiteCheckpointer``).
 public final class SQLiteDatabase: Database {
   public let dialect = SQLDialect.sqlite
   public let path: String
   private let writer: Mutex<SQLiteConnection?>
+  /// Checkpoints the WAL off the writer's path (the writer's hook asks it); closed after it.
+  let checkpointer: SQLiteCheckpointer
   private let idleReaders = Mutex<[SQLiteConnection]>([])
   private let closed = Atomic<Bool>(false)
   /// Readers kept open when idle; more are opened under load and closed when returned.
@@ -15,9 +18,18 @@ public final class SQLiteDatabase: Database {
 
   /// Opens or creates the database file. Throws `.cannotOpen` with one clear message when the
   /// file cannot be opened for writing.
-  public init(path: String) throws {
+  public convenience init(path: String) throws {
+    try self.init(path: path, checkpointFrames: SQLiteConnection.checkpointPages)
+  }
+
+  /// The same, with the checkpointer asked after `checkpointFrames` WAL frames (tests use
+  /// small values).
+  init(path: String, checkpointFrames: Int) throws {
     self.path = path
-    writer = Mutex(try SQLiteConnection(path: path))
+    checkpointer = SQLiteCheckpointer(path: path, requestFrames: checkpointFrames)
+    let connection = try SQLiteConnection(path: path)
+    try connection.routeCheckpoints(to: checkpointer)
+    writer = Mutex(connection)
   }
 
   deinit { close() }
@@ -64,6 +76,7 @@ public final class SQLiteDatabase: Database {
       connection?.close()
       connection = nil
     }
+    checkpointer.stop()
     idleReaders.withLock { readers in
       for reader in readers { reader.close() }
       readers = []
