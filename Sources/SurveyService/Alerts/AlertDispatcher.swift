@@ -108,7 +108,11 @@ public struct AlertDispatcher: Sendable {
       pass.failed += 1
       return
     }
-    guard let hook = try store.webhook(id: payload.webhookID), hook.active else {
+    // A webhook made after the job is not the one it was queued for: SQLite gives a removed
+    // webhook's id to the next one added, which must not receive the old one's events.
+    guard let hook = try store.webhook(id: payload.webhookID), hook.active,
+      hook.createdAt <= job.createdAt
+    else {
       try store.settleJob(id: job.id, .done, error: "webhook removed or disabled", at: now)
       pass.skipped += 1
       return

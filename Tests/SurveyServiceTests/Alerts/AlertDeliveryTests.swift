@@ -164,6 +164,36 @@ import Testing
     }
   }
 
+  /// A removed webhook's queued events are not delivered, even to a webhook added later under
+  /// the same id (SQLite reuses the highest id once it is deleted), whose own filters would
+  /// not have chosen them.
+  @Test(arguments: StoreKind.allCases)
+  func aRemovedWebhooksEventsNeverReachTheNextWebhook(kind: StoreKind) throws {
+    let receiver = try WebhookReceiver()
+    defer { receiver.stop() }
+    try AlertFixture.with(kind) { app in
+      let old = try Webhooks.add(
+        store: app.store, url: receiver.url + "/old", events: [.responseCreated],
+        surveySlug: nil, now: app.clock.now())
+      let (token, _, _) = try app.pages.invite()
+      try app.answer(token, score: 9)
+      let queued = try app.store.jobs(kinds: [AlertJobKind.webhook], limit: 10)
+      #expect(queued.count == 1)
+      try app.store.deleteWebhook(id: old.id)
+      app.clock.advance(by: 1)
+      let new = try Webhooks.add(
+        store: app.store, url: receiver.url + "/new", events: [.responseDetractor],
+        surveySlug: nil, now: app.clock.now())
+      if kind == .sqlite { #expect(new.id == old.id) }
+      let pass = try app.dispatcher.runOnce(now: app.clock.now())
+      #expect(pass.delivered == 0)
+      #expect(receiver.requests.isEmpty)
+      let job = try #require(try app.store.job(id: queued[0].id))
+      #expect(job.status == .done)
+      #expect(job.lastError == "webhook removed or disabled")
+    }
+  }
+
   @Test func aSlowEndpointTimesOutAndIsRetried() throws {
     let receiver = try WebhookReceiver(delay: 2)
     defer { receiver.stop() }
