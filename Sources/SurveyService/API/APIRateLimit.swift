@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Storage
 
 /// Limits API requests per key: `burst` requests in each fixed window of `burst / rate`
@@ -25,6 +26,14 @@ struct APIRateLimit: Sendable {
     self.rate = rate
     window = min(Self.maxWindow, max(1, burst) / rate)
     limit = max(1, Int((rate * window).rounded(.down)))
+  }
+
+  /// The request's API key, checked for `scope` (401, 403) and counted against its rate (429):
+  /// what every `/api/v1` route does first.
+  func authorize(_ request: Request, scope: APIScope, context: ServiceContext) throws -> APIKey {
+    let key = try APIKeys.authorize(request, scope: scope, context: context)
+    try check(keyID: key.id, now: context.clock.now())
+    return key
   }
 
   /// Counts the request of key `keyID`; throws a 429 problem with `Retry-After` (whole

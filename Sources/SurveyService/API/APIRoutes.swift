@@ -40,10 +40,10 @@ enum APIRoutes {
     let ingestor = Ingestor(context: context, sampler: options.sampler)
 
     @Sendable func authorize(_ request: Request, _ scope: APIScope) throws -> APIKey {
-      let key = try APIKeys.authorize(request, scope: scope, context: context)
-      try limiter.check(keyID: key.id, now: context.clock.now())
-      return key
+      try limiter.authorize(request, scope: scope, context: context)
     }
+    // Reports and exports count against the same per-key rate.
+    ReportAPIRoutes.register(in: &router, context: context, limiter: limiter)
 
     router.post("/api/v1/interactions") { request in
       _ = try authorize(request, .ingest)

@@ -7,13 +7,14 @@ import Storage
 /// `read` (or `admin`) scope, sent as `Authorization: Bearer KEY`.
 ///
 /// Query: `survey` (slug), `from`/`to` (local dates, inclusive), `tz`, `by` (day, week, month,
-/// quarter) for a trend, `segment` (a property name) for a breakdown. The answer holds the
+/// quarter, year) for a trend, `segment` (a property name) for a breakdown. The answer holds the
 /// figures in the design's shape: `overall`, then `periods` (with `by`), then `segments` (with
 /// `segment`, each with `vs_rest`, and its own `periods` when `by` is given too).
 enum ReportAPIRoutes {
-  static func register(in router: inout Router, context: ServiceContext) {
+  /// Registered by ``APIRoutes``, whose per-key rate `limiter` these routes count against.
+  static func register(in router: inout Router, context: ServiceContext, limiter: APIRateLimit) {
     router.get("/api/v1/reports/nps") { request in
-      try authorize(request, context: context)
+      _ = try limiter.authorize(request, scope: .read, context: context)
       var query = request.query
       query.items.removeAll { $0.name == "segment_name" || $0.name == "segment_value" }
       let by = request.query["by"].flatMap { $0.isEmpty ? nil : $0 }
@@ -25,18 +26,13 @@ enum ReportAPIRoutes {
           context: context))
     }
     router.get("/api/v1/exports/responses.csv") { request in
-      try authorize(request, context: context)
+      _ = try limiter.authorize(request, scope: .read, context: context)
       let filter = try ReportFilter.parse(request.query, context: context)
       let bytes = try ResponseCSV.export(
         surveyID: filter.survey.id, range: filter.range, segment: filter.segment,
         bom: request.query["bom"] == "1", store: context.store)
       return ResponseCSV.response(bytes, filename: "\(filter.survey.slug)-responses.csv")
     }
-  }
-
-  /// Checks the bearer key: 401 without a valid one, 403 without the `read` scope.
-  static func authorize(_ request: Request, context: ServiceContext) throws {
-    _ = try APIKeys.authorize(request, scope: .read, context: context)
   }
 
   static func report(filter: ReportFilter, trend: Bool, segment: String?, context: ServiceContext)

@@ -15,7 +15,6 @@ public enum SurveyApplication {
     router.get("/") { _ in .redirect(to: "/dashboard") }
     SurveyPageRoutes.register(in: &router, context: context)
     APIRoutes.register(in: &router, context: context)
-    ReportAPIRoutes.register(in: &router, context: context)
     DashboardRoutes.register(in: &router, context: context)
     let api = APIErrorResponses.middleware(logger: context.logger)
     return router.buildResponder().wrapped(api).wrapped { request, next in

@@ -198,6 +198,31 @@ import Testing
     }
   }
 
+  /// Reports and exports count against the same per-key rate as the other routes (they are
+  /// the most expensive reads).
+  @Test(arguments: StoreKind.allCases)
+  func reportsAndExportsCountAgainstTheKeysRate(kind: StoreKind) throws {
+    try SendingTest.withContext(kind) { context, clock in
+      try SendingTest.configureDefault(context)
+      let client = try Self.node(context, rate: 1, burst: 3)
+      let read = try APIKeys.create(store: context.store, name: "r", scope: .read, now: Date())
+      let targets = [
+        "/api/v1/reports/nps?survey=default", "/api/v1/exports/responses.csv?survey=default",
+        "/api/v1/reports/nps?survey=default&by=day",
+      ]
+      for target in targets {
+        #expect(try client.get(target, key: read.key).status.code == 200, "\(target)")
+      }
+      for target in targets + ["/api/v1/interactions/none"] {
+        let refused = try client.get(target, key: read.key)
+        #expect(refused.status.code == 429, "\(target)")
+        #expect(refused.headers["Retry-After"] == "3", "\(target)")
+      }
+      clock.advance(by: 3)
+      #expect(try client.get(targets[0], key: read.key).status.code == 200)
+    }
+  }
+
   /// One node: the API routes on their own router, with a new ingest key.
   static func node(_ context: ServiceContext, rate: Double, burst: Double) throws -> Client {
     var router = Router()
