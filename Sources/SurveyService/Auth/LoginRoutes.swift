@@ -35,10 +35,13 @@ enum LoginRoutes {
       guard try limit.allows(email: email, address: address, store: context.store, now: now)
       else {
         context.logger.warning("login rate limit reached for an address or email")
-        return loginPage(
+        var page = loginPage(
           context: context, next: next,
           message: "Too many failed attempts. Wait 15 minutes and try again.",
           status: .tooManyRequests)
+        // The whole window: an earlier failure may leave it sooner, never later.
+        page.headers["Retry-After"] = String(Int(limit.window))
+        return page
       }
       let user = try context.store.user(email: email)
       let valid: Bool

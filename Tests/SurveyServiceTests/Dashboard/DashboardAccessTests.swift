@@ -73,6 +73,7 @@ import Testing
         "/login",
         [("csrf", csrf), ("email", "ana@example.com"), ("password", "correct horse battery")])
       #expect(blocked.status == .tooManyRequests)
+      #expect(blocked.headers["Retry-After"] == "900")
       // ...until the window has passed.
       harness.clock.advance(by: 15 * 60 + 1)
       let fresh = try #require(DashboardHarness.csrf(in: try harness.get("/login").text))
