@@ -42,7 +42,10 @@ struct DetractorEmail {
       ])
   }
 
-  private var when: String { Format.minute(response.respondedAt, context.timeZone) }
+  /// The answer's time in the service's reporting zone, named (`2026-12-04 17:43 Europe/Berlin`).
+  private var when: String {
+    Format.minute(response.respondedAt, context.timeZone) + " " + context.timeZone.displayName
+  }
 
   private var properties: [(String, String)] {
     response.properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -92,6 +92,10 @@ import Testing
       #expect(text.contains(comment))
       #expect(text.contains("plan: pro & co"))
       #expect(text.contains("Ana <Silva> <ana@example.com> gave 3 out of 10"))
+      // The time names its zone (the service's reporting zone).
+      #expect(
+        text.range(of: #"\(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)"#, options: .regularExpression)
+          != nil, "\(text)")
       #expect(mail.textLinks.contains(link))
       let html = try #require(mail.html)
       #expect(html.contains("Too slow &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"))
