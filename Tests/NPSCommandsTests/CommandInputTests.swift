@@ -155,6 +155,12 @@ import Testing
         ["--close-after-days", "0"],
         "--close-after-days: expected whole days from 1 to 3650, got \"0\""
       ),
+      // Values the email would silently leave out, or texts the survey does not have.
+      (
+        ["--logo-url", "https://x/a\"b.png"],
+        "--logo-url must be an http(s) URL without spaces, quotes or angle brackets, or off"
+      ),
+      (["--language", "xx"], "--language: expected en, de, fr, es or nl, got \"xx\""),
     ]
     for (arguments, message) in cases {
       let run = try SendingProcess.run(
@@ -170,5 +176,12 @@ import Testing
     #expect(edges.0 == 0, "\(edges.2)")
     #expect(edges.1.contains("delay minutes: 525600"))
     #expect(edges.1.contains("close after days: 3650"))
+    let accepted = try SendingProcess.run(
+      [
+        "survey", "update", "default", "--language", "NL", "--logo-url",
+        "https://cdn.example.com/logo.png",
+      ], environment: environment)
+    #expect(accepted.0 == 0, "\(accepted.2)")
+    #expect(accepted.1.contains("language: nl"), "\(accepted.1)")
   }
 }

@@ -169,8 +169,11 @@ struct SurveyChanges {
       return text.hasPrefix("#") && hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? text : nil
     }
     if let url = try arguments.option("logo-url") {
-      guard url == "off" || url.hasPrefix("https://") || url.hasPrefix("http://") else {
-        throw .usage("--logo-url must be an http(s) URL or off")
+      // The email shows only what `SurveyEmail.isWebURL` accepts (no quotes, spaces or
+      // angle brackets): anything else would be stored and then silently left out.
+      guard url == "off" || SurveyEmail.isWebURL(url) else {
+        throw .usage(
+          "--logo-url must be an http(s) URL without spaces, quotes or angle brackets, or off")
       }
       logoURL = .some(url == "off" ? nil : url)
     }
@@ -178,8 +181,9 @@ struct SurveyChanges {
       $0.contains("@") && !$0.contains(" ") ? $0 : nil
     }
     senderName = try arguments.option("sender-name")
-    language = try arguments.option("language", expected: "a language code such as en or de") {
-      (2...8).contains($0.count) && $0.allSatisfy { $0.isLetter || $0 == "-" } ? $0 : nil
+    // The languages the survey has texts in, as on the dashboard's settings page.
+    language = try arguments.option("language", expected: "en, de, fr, es or nl") {
+      SurveyLanguage(rawValue: $0.lowercased())?.rawValue
     }
     if let link = try arguments.option("promoter-link") {
       guard link == "off" || link.hasPrefix("https://") || link.hasPrefix("http://") else {

@@ -191,7 +191,11 @@ enum SettingsPage {
     else { throw HTTPError.badRequest("brand_color must be #rrggbb.") }
     survey.brandColor = colour
     let logo = try text("logo_url", survey.logoURL ?? "")
-    guard logo.isEmpty || logo.lowercased().hasPrefix("https://") && SafeURL(logo) != nil else {
+    guard
+      logo.isEmpty
+        || logo.lowercased().hasPrefix("https://") && SafeURL(logo) != nil
+          && SurveyEmail.isWebURL(logo)
+    else {
       throw HTTPError.badRequest("logo_url must be an https URL.")
     }
     survey.logoURL = logo.isEmpty ? nil : logo

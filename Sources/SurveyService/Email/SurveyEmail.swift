@@ -84,7 +84,7 @@ public struct SurveyEmail: Sendable, Hashable {
     }
   }
 
-  static func isWebURL(_ url: String) -> Bool {
+  public static func isWebURL(_ url: String) -> Bool {
     let lower = url.prefix(8).lowercased()
     return (lower.hasPrefix("https://") || lower.hasPrefix("http://"))
       && url.utf8.count > 8 && url.utf8.count <= 2000
