@@ -32,6 +32,7 @@ final class SQLiteCheckpointer: Sendable {
     var started = false
     var stopped = false
     var pending = false
+    var running = false
     /// Checkpoints run so far (for tests).
     var runs = 0
     var lastError: String?
@@ -48,6 +49,8 @@ final class SQLiteCheckpointer: Sendable {
 
   /// Checkpoints run so far and the last failure, if any (tests, monitoring).
   var runs: Int { state.withLock { $0.runs } }
+  /// Neither asked nor checkpointing (tests wait for this).
+  var isIdle: Bool { state.withLock { !$0.pending && !$0.running } }
   var lastError: String? { state.withLock { $0.lastError } }
 
   /// Asks for a checkpoint soon; starts the thread on first use. Cheap: one lock, one signal.
@@ -87,15 +90,22 @@ final class SQLiteCheckpointer: Sendable {
       wake.wait()
       let stop = state.withLock { state -> Bool in
         state.pending = false
+        state.running = !state.stopped
         return state.stopped
       }
       if stop { return }
       do {
         if connection == nil { connection = try SQLiteConnection(path: path) }
         try connection?.checkpoint(mode: SQLITE_CHECKPOINT_PASSIVE)
-        state.withLock { $0.runs += 1 }
+        state.withLock {
+          $0.runs += 1
+          $0.running = false
+        }
       } catch {
-        state.withLock { $0.lastError = "\(error)" }
+        state.withLock {
+          $0.lastError = "\(error)"
+          $0.running = false
+        }
       }
     }
   }
