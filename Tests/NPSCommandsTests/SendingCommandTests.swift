@@ -158,5 +158,12 @@ import Testing
     #expect(out.contains("via smtp://u:***@127.0.0.1:\(sink.port) (none)"), "\(out)")
     #expect(!out.contains("secretpw") && !err.contains("secretpw"))
     #expect(try sink.received().count == 1)
+    // A refused recipient is bad data (65), a server that is down unavailable (69).
+    let refused = try SendingProcess.run(
+      ["send-test", "reject@example.com"], environment: environment)
+    #expect(refused.0 == 65, "\(refused.2)")
+    environment["NPS_MAIL_URL"] = "smtp://127.0.0.1:1?starttls=none&connect_timeout=2"
+    let down = try SendingProcess.run(["send-test", "me@example.com"], environment: environment)
+    #expect(down.0 == 69, "\(down.2)")
   }
 }

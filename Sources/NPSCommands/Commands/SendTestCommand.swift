@@ -34,11 +34,20 @@ enum SendTestCommand {
         (try? MailURL(parsing: runner.context.configuration.mailURL))?.description ?? "NPS_MAIL_URL"
       console.line("sent \(id) to \(address) via \(via)")
     } catch let error as MailSendError {
-      throw CommandError(
-        error.kind == .temporary ? .unavailable : .failure, error.debugDescription)
+      throw CommandError(Self.exitCode(error), error.debugDescription)
     } catch let error as SendTest.Failure {
       throw CommandError(.dataError, error.description)
     }
     return .success
+  }
+
+  /// The sysexits status for a failed send: the address refused is bad data (65), a refused
+  /// sign-in bad configuration (78), anything else the mail server being unavailable (69).
+  static func exitCode(_ error: MailSendError) -> ExitCode {
+    switch error.kind {
+    case .permanentRecipient: .dataError
+    case .permanent where error.command == "AUTH": .config
+    case .temporary, .permanent: .unavailable
+    }
   }
 }
