@@ -92,14 +92,20 @@ enum LoginRoutes {
       let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
       let password = form["password"] ?? ""
       guard email.contains("@") else {
-        return setupPage(context: context, token: token, message: "Enter an email address.")
+        return setupPage(
+          context: context, token: token, message: "Enter an email address.",
+          status: .unprocessableContent)
       }
       guard password == form["password2"] else {
-        return setupPage(context: context, token: token, message: "The passwords differ.")
+        return setupPage(
+          context: context, token: token, message: "The passwords differ.",
+          status: .unprocessableContent)
       }
       let hash: String
       do { hash = try PasswordHasher.hash(password) } catch let error as PasswordError {
-        return setupPage(context: context, token: token, message: error.description)
+        return setupPage(
+          context: context, token: token, message: error.description,
+          status: .unprocessableContent)
       }
       guard
         let user = try context.store.createFirstUser(
@@ -137,9 +143,10 @@ enum LoginRoutes {
     return DashboardLayout.response(title: "Sign in", who: nil, body: body, status: status)
   }
 
-  static func setupPage(context: ServiceContext, token: String, message: String?)
-    -> DashboardResponse
-  {
+  /// The setup form; with `message` (422) when what was sent cannot make the first admin.
+  static func setupPage(
+    context: ServiceContext, token: String, message: String?, status: HTTPStatus = .ok
+  ) -> DashboardResponse {
     let csrf = CSRFToken.anonymous(now: context.clock.now(), secret: context.secret)
     let notice: HTML? = message.map { "<p class=\"warn\" role=\"alert\">\($0)</p>" }
     let body: HTML = """
@@ -154,6 +161,6 @@ enum LoginRoutes {
       <button type="submit">Create</button>
       </form>
       """
-    return DashboardLayout.response(title: "Set up", who: nil, body: body)
+    return DashboardLayout.response(title: "Set up", who: nil, body: body, status: status)
   }
 }

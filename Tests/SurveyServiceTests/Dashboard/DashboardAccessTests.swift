@@ -147,6 +147,22 @@ import Testing
         ("csrf", csrf), ("email", "boss@example.com"), ("password", "a long enough secret"),
         ("password2", "a long enough secret"),
       ]
+      // What cannot make an admin shows the form again with 422, and creates nobody.
+      for (name, value, message) in [
+        ("email", "nobody", "Enter an email address."),
+        ("password2", "something else entirely", "The passwords differ."),
+      ] {
+        let refused = try harness.post(path, fields.filter { $0.0 != name } + [(name, value)])
+        #expect(refused.status == .unprocessableContent, "\(name)")
+        #expect(refused.text.contains(message), "\(name)")
+      }
+      let short = try harness.post(
+        path,
+        fields.filter { $0.0 != "password" && $0.0 != "password2" } + [
+          ("password", "short"), ("password2", "short"),
+        ])
+      #expect(short.status == .unprocessableContent)
+      #expect(try harness.context.store.user(email: "boss@example.com") == nil)
       let created = try harness.post(path, fields)
       #expect(created.status == .seeOther)
       #expect(try harness.context.store.user(email: "boss@example.com")?.role == "admin")
