@@ -27,4 +27,18 @@ import Testing
     #expect(
       bad?.description == "NPS_LISTEN (or --listen) must be HOST:PORT, got \"not an address\"")
   }
+
+  /// Listening on every address or on any port gives no address for the links: the base URL
+  /// must then be set (an email with `http://:8080/...` links was sent before, or failed).
+  @Test func listeningEverywhereNeedsABaseURL() throws {
+    for listen in [":18487", "0.0.0.0:8080", "[::]:8080", "127.0.0.1:0"] {
+      let error = #expect(throws: ConfigurationError.self, "\(listen)") {
+        _ = try ServiceConfiguration.load(environment: [:], listen: listen)
+      }
+      #expect(error?.description.hasPrefix("NPS_BASE_URL must be set when NPS_LISTEN") == true)
+      let given = try ServiceConfiguration.load(
+        environment: ["NPS_BASE_URL": "https://nps.example.com"], listen: listen)
+      #expect(given.baseURL == "https://nps.example.com")
+    }
+  }
 }

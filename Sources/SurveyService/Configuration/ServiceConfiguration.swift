@@ -115,8 +115,17 @@ public struct ServiceConfiguration: Sendable, Equatable {
       throw ConfigurationError("NPS_TIME_ZONE: unknown time zone \"\(timeZone)\"")
     }
     // The listen address first: the default base URL is made from it.
-    guard (try? ListenAddress(parsing: listen)) != nil else {
+    guard let address = try? ListenAddress(parsing: listen) else {
       throw ConfigurationError("NPS_LISTEN (or --listen) must be HOST:PORT, got \"\(listen)\"")
+    }
+    // The base URL made from the listen address goes into every link of every email: it must
+    // be an address people can reach, which "all addresses" and "any port" are not.
+    if baseURL == "http://" + listen,
+      address.port == 0 || ["0.0.0.0", "::"].contains(address.host)
+    {
+      throw ConfigurationError(
+        "NPS_BASE_URL must be set when NPS_LISTEN (or --listen) is \"\(listen)\": the links "
+          + "in emails need the address people reach, e.g. NPS_BASE_URL=https://nps.example.com")
     }
     guard let base = URL(string: baseURL), base.scheme == "http" || base.scheme == "https",
       base.host != nil
