@@ -120,6 +120,44 @@ import Testing
     }
   }
 
+  /// Values that start with `'` themselves survive export and import unchanged: the export
+  /// doubles the quote, the import takes one off.
+  @Test func valuesStartingWithAQuoteSurviveTheRoundTrip() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nps-quote-rt-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let source = folder.appendingPathComponent("in.csv")
+      try """
+      id,date,score,comment
+      Q1,2026-11-02T10:00:00Z,9,'=x is what I typed
+      Q2,2026-11-02T11:00:00Z,3,'tis slow
+      Q3,2026-11-02T12:00:00Z,7,''
+      Q4,2026-11-02T13:00:00Z,8,=SUM(1)
+
+      """.write(to: source, atomically: true, encoding: .utf8)
+      #expect(
+        CommandRun(["import", "responses", source.path, "--survey", "q", "--database", url])
+          .status == .success)
+      let before = try Self.stored("q", url: url)
+      #expect(before.map(\.comment) == ["'=x is what I typed", "'tis slow", "''", "=SUM(1)"])
+      let exported = folder.appendingPathComponent("out.csv")
+      #expect(
+        CommandRun([
+          "export", "responses", "--survey", "q", "--output", exported.path, "--database", url,
+        ]).status == .success)
+      let text = try String(contentsOf: exported, encoding: .utf8)
+      #expect(text.contains(",''=x is what I typed,"), "\(text)")
+      #expect(text.contains(",''',"), "\(text)")
+      let again = CommandRun([
+        "import", "responses", exported.path, "--survey", "q", "--database", url,
+      ])
+      #expect(again.out.contains("4 replaced by id"), "\(again.out)")
+      #expect(try Self.stored("q", url: url) == before)
+    }
+  }
+
   /// Only the `'` the export puts before a formula character is removed: another leading `'`
   /// is the value's own, and a file that is not this service's export is read as written.
   @Test func onlyTheExportsQuoteIsRemoved() throws {

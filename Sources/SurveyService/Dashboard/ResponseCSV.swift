@@ -14,7 +14,9 @@ public enum ResponseCSV {
   /// One cell, neutralised and quoted when needed.
   static func cell(_ text: String) -> String {
     var value = text
-    if let first = value.unicodeScalars.first, formulaStarts.contains(first) {
+    // A value that starts with `'` gets one more, so the import can take off exactly the one
+    // the export added (`'=x` typed by a person is written `''=x` and read back as `'=x`).
+    if let first = value.unicodeScalars.first, formulaStarts.contains(first) || first == "'" {
       value = "'" + value
     }
     let needsQuotes =
@@ -25,12 +27,12 @@ public enum ResponseCSV {
   }
 
   /// A cell of this export as it was before ``cell(_:)``: the `'` put before a formula-like
-  /// value (`'=SUM(1)`, `'-ok`) is removed; any other value is returned as it is. A value that
-  /// itself started with `'` and a formula character cannot be told apart and loses its `'`.
+  /// value (`'=SUM(1)`, `'-ok`) or before a value's own leading `'` (`''=x`, `''tis`) is
+  /// removed; any other value is returned as it is (`'tis` from an older export stays).
   public static func importedCell(_ text: String) -> String {
     let scalars = text.unicodeScalars
     guard scalars.first == "'", let second = scalars.dropFirst().first,
-      formulaStarts.contains(second)
+      formulaStarts.contains(second) || second == "'"
     else { return text }
     return String(scalars.dropFirst())
   }
