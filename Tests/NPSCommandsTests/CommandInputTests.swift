@@ -176,6 +176,11 @@ import Testing
     #expect(edges.0 == 0, "\(edges.2)")
     #expect(edges.1.contains("delay minutes: 525600"))
     #expect(edges.1.contains("close after days: 3650"))
+    // The question shown is the one contacts see, not the stock text stored in the survey.
+    #expect(
+      edges.1.contains(
+        "question: On a scale of 0-10 how likely are you to recommend {company} to a friend or "
+          + "colleague? (built-in)"), "\(edges.1)")
     let accepted = try SendingProcess.run(
       [
         "survey", "update", "default", "--language", "NL", "--logo-url",

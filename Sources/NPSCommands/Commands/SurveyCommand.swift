@@ -96,10 +96,15 @@ enum SurveyCommand {
     } else {
       quiet = "off"
     }
+    // The question contacts see: the survey's own, or the built-in text of its language
+    // (each contact gets it in their own language).
+    let question =
+      SurveyWording.overrides(for: survey).question
+      ?? SurveyWording.texts(for: survey, locale: survey.language).question + " (built-in)"
     return """
       slug: \(survey.slug)
       name: \(survey.name)
-      question: \(survey.question)
+      question: \(question)
       company: \(survey.brandName)
       brand color: \(survey.brandColor)
       logo url: \(survey.logoURL ?? "")
