@@ -17,7 +17,10 @@ public enum StoreFactory {
     guard !trimmed.isEmpty else { throw StorageError(.badURL, "the database URL is empty") }
     let lower = trimmed.lowercased()
     if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
-      guard let components = URLComponents(string: trimmed), let host = components.host,
+      // Schemes are case-insensitive (RFC 3986); libpq takes only lower case.
+      let colon = trimmed.firstIndex(of: ":")!
+      let url = trimmed[..<colon].lowercased() + trimmed[colon...]
+      guard let components = URLComponents(string: url), let host = components.host,
         !host.isEmpty
       else {
         throw StorageError(
@@ -25,7 +28,7 @@ public enum StoreFactory {
       }
       let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
       let port = components.port.map { ":\($0)" } ?? ""
-      return .postgres(url: trimmed, description: "\(host)\(port)/\(database)")
+      return .postgres(url: url, description: "\(host)\(port)/\(database)")
     }
     if lower.hasPrefix("sqlite:") {
       var path = String(trimmed.dropFirst("sqlite:".count))

@@ -21,6 +21,10 @@ import Testing
     #expect(
       try StoreFactory.location(of: "postgresql://db/nps")
         == .postgres(url: "postgresql://db/nps", description: "db/nps"))
+    // A scheme in capitals is the same scheme; libpq is given it in lower case.
+    #expect(
+      try StoreFactory.location(of: "POSTGRES://nps@Db.Internal/NPS")
+        == .postgres(url: "postgres://nps@Db.Internal/NPS", description: "Db.Internal/NPS"))
   }
 
   /// A value without a scheme is a SQLite file only when it looks like one; a mistyped

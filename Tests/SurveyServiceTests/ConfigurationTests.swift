@@ -41,4 +41,14 @@ import Testing
       #expect(given.baseURL == "https://nps.example.com")
     }
   }
+
+  /// `localhost` binds the loopback address (the server takes numeric addresses only), and
+  /// the links keep the name given.
+  @Test func localhostListensOnLoopback() throws {
+    let address = try ListenAddress(parsing: "localhost:18485")
+    #expect(address.host == "127.0.0.1")
+    #expect(address.port == 18485)
+    let configuration = try ServiceConfiguration.load(environment: [:], listen: "localhost:18485")
+    #expect(configuration.baseURL == "http://localhost:18485")
+  }
 }

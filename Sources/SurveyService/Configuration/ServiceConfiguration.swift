@@ -170,7 +170,8 @@ public struct ListenAddress: Sendable, Equatable {
     else { throw ConfigurationError("listen address must be HOST:PORT, got \"\(text)\"") }
     var host = String(text[..<colon])
     if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    self.host = host.isEmpty ? "0.0.0.0" : host
+    // The server binds numeric addresses only; `localhost` is the loopback address.
+    self.host = host.isEmpty ? "0.0.0.0" : host.lowercased() == "localhost" ? "127.0.0.1" : host
     self.port = port
   }
 }
