@@ -51,4 +51,38 @@ import Testing
     let configuration = try ServiceConfiguration.load(environment: [:], listen: "localhost:18485")
     #expect(configuration.baseURL == "http://localhost:18485")
   }
+
+  /// A tuning variable its reader cannot use is a configuration error naming it, not a silent
+  /// fall-back to the default; good and empty values pass.
+  @Test func unusableTuningValuesAreRefused() throws {
+    let bad: [(String, String, String)] = [
+      ("NPS_API_RATE", "abc", "NPS_API_RATE must be a number above 0, got \"abc\""),
+      ("NPS_API_RATE", "0", "NPS_API_RATE must be a number above 0, got \"0\""),
+      ("NPS_API_BURST", "-1", "NPS_API_BURST must be a number of 1 or more, got \"-1\""),
+      ("NPS_WORKER_BATCH", "1.5", "NPS_WORKER_BATCH must be a whole number above 0, got \"1.5\""),
+      ("NPS_WORKER_RENDER_AHEAD", "yes", "NPS_WORKER_RENDER_AHEAD must be 0 or 1, got \"yes\""),
+      (
+        "NPS_SURVEY_RATE_LIMIT", "120/x",
+        "NPS_SURVEY_RATE_LIMIT must be REQUESTS or REQUESTS/SECONDS, e.g. 120/60, got \"120/x\""
+      ),
+      (
+        "NPS_SURVEY_QUIET_SECONDS", "0.5",
+        "NPS_SURVEY_QUIET_SECONDS must be a number of seconds from 1 to 600, got \"0.5\""
+      ),
+    ]
+    for (name, value, message) in bad {
+      let error = #expect(throws: ConfigurationError.self, "\(name)") {
+        _ = try ServiceConfiguration.load(environment: [name: value])
+      }
+      #expect(error?.description == message)
+    }
+    let good = [
+      "NPS_API_RATE": "1000000000", "NPS_API_BURST": "1", "NPS_WORKER_BATCH": "500",
+      "NPS_WORKER_RENDER_AHEAD": "0", "NPS_SURVEY_RATE_LIMIT": "0",
+      "NPS_ALERT_EMAIL_DELAY_SECONDS": "0", "NPS_SURVEY_QUIET_SECONDS": "5",
+      "NPS_WEBHOOK_RETRY_SECONDS": "0.2", "NPS_WORKER_POLL_MS": "", "NPS_API_BURST_X": "junk",
+    ]
+    _ = try ServiceConfiguration.load(environment: good)
+    _ = try ServiceConfiguration.load(environment: ["NPS_SURVEY_RATE_LIMIT": "120/60"])
+  }
 }

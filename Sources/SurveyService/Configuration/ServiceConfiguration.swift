@@ -89,6 +89,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
       }
     }
     if let listen { values[Key.listen.rawValue] = listen }
+    try TuningSettings.check(environment)
     var threads: Int?
     if let text = values[Key.httpThreads.rawValue] {
       guard let number = Int(text), (1...256).contains(number) else {
