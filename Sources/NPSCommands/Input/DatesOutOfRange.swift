@@ -8,8 +8,7 @@ import SurveyService
 /// would sit outside every report; the rows are rejected, listed by line.
 struct DatesOutOfRange {
   let now: Date
-  private(set) var count = 0
-  private var first: [(line: Int, text: String)] = []
+  private var rejected = RejectedLines()
 
   init(now: Date) {
     self.now = now
@@ -20,21 +19,16 @@ struct DatesOutOfRange {
     guard let date = row.date,
       date < OccurredAtRule.earliest || date > OccurredAtRule.latest(now: now)
     else { return true }
-    count += 1
-    if first.count < 20 {
-      let text = layout.dateColumn.map { row.trimmedString(at: $0) } ?? ISO8601Instant.string(date)
-      first.append((row.line, text))
-    }
+    rejected.add(
+      line: row.line,
+      text: layout.dateColumn.map { row.trimmedString(at: $0) } ?? ISO8601Instant.string(date))
     return false
   }
 
+  var count: Int { rejected.count }
+
   func report(console: Console) {
-    guard count > 0 else { return }
-    console.errorLine(
-      "\(count) rows rejected (date before 1970-01-01 or more than 1 day in the future):")
-    for (line, text) in first {
-      console.errorLine("  line \(line): \"\(text)\"")
-    }
-    if count > first.count { console.errorLine("  ... and \(count - first.count) more") }
+    rejected.report(
+      reason: "date before 1970-01-01 or more than 1 day in the future", console: console)
   }
 }

@@ -7,8 +7,7 @@ import NPSCore
 struct UnreadableDates {
   /// The `--date-format` in use.
   let format: DateFormat
-  private(set) var count = 0
-  private var first: [(line: Int, text: String)] = []
+  private var rejected = RejectedLines()
   /// What the date column accepts (known from the layout of the first rejected row).
   private var expectation = ""
 
@@ -22,20 +21,16 @@ struct UnreadableDates {
     guard row.date == nil, let column = layout.dateColumn else { return true }
     let text = row.trimmedString(at: column)
     guard !text.isEmpty, !["na", "n/a"].contains(text.lowercased()) else { return true }
-    if count == 0 {
+    if rejected.count == 0 {
       expectation = format.expectation(excelSerialInAuto: layout.dateColumnHasDateName)
     }
-    count += 1
-    if first.count < 20 { first.append((row.line, text)) }
+    rejected.add(line: row.line, text: text)
     return false
   }
 
+  var count: Int { rejected.count }
+
   func report(console: Console) {
-    guard count > 0 else { return }
-    console.errorLine("\(count) rows rejected (not a date; expected \(expectation)):")
-    for (line, text) in first {
-      console.errorLine("  line \(line): \"\(text)\"")
-    }
-    if count > first.count { console.errorLine("  ... and \(count - first.count) more") }
+    rejected.report(reason: "not a date; expected \(expectation)", console: console)
   }
 }
