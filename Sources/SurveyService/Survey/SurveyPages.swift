@@ -94,8 +94,7 @@ struct SurveyPages: Sendable {
     let (visit, now) = try visit(request)
     let form = try request.formFields()
     try requireSignature(form["sig"], visit.formSignature(secret: context.secret), visit)
-    try confirmer.settle(invitationID: visit.invitation.id, now: now)
-    let recorded = try store.response(invitationID: visit.invitation.id) != nil
+    let recorded = try settledResponse(visit, now: now) != nil
     return noStore(try .json(Settled(recorded: recorded)))
   }
 
