@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// A SQLite file shared by the threads of one process: one writer connection behind a mutex
-/// (SQLite allows one writer; two writer connections busy-wait, see NOTES.md), a pool of
-/// reader connections, which WAL lets read while the writer writes, and a checkpointer that
+/// (SQLite allows one writer; two writer connections busy-wait, see NOTES.md), reader
+/// connections handed out without a lock (``SQLiteReaderPool``), which WAL lets read while the
+/// writer writes, and a checkpointer that
 /// copies the WAL into the file on its own thread (``SQLiteCheckpointer``).
 public final class SQLiteDatabase: Database {
   public let dialect = SQLDialect.sqlite
@@ -11,10 +12,8 @@ public final class SQLiteDatabase: Database {
   private let writer: Mutex<SQLiteConnection?>
   /// Checkpoints the WAL off the writer's path (the writer's hook asks it); closed after it.
   let checkpointer: SQLiteCheckpointer
-  private let idleReaders = Mutex<[SQLiteConnection]>([])
+  let readers: SQLiteReaderPool
   private let closed = Atomic<Bool>(false)
-  /// Readers kept open when idle; more are opened under load and closed when returned.
-  private let maxIdleReaders = 8
 
   /// Opens or creates the database file. Throws `.cannotOpen` with one clear message when the
   /// file cannot be opened for writing.
@@ -30,6 +29,7 @@ public final class SQLiteDatabase: Database {
     let connection = try SQLiteConnection(path: path)
     try connection.routeCheckpoints(to: checkpointer)
     writer = Mutex(connection)
+    readers = SQLiteReaderPool(path: path)
   }
 
   deinit { close() }
@@ -39,11 +39,11 @@ public final class SQLiteDatabase: Database {
   }
 
   public func read<T: Sendable>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
-    let connection = try takeReader()
-    defer { returnReader(connection) }
+    let reader = try readers.take()
+    defer { readers.giveBack(reader) }
     // One read transaction: every query of `body` sees the same snapshot, and the reader
     // checks the WAL once instead of once per statement.
-    return try Self.transaction(connection, begin: "BEGIN", body)
+    return try Self.transaction(reader.connection, begin: "BEGIN", body)
   }
 
   @discardableResult
@@ -77,28 +77,6 @@ public final class SQLiteDatabase: Database {
       connection = nil
     }
     checkpointer.stop()
-    idleReaders.withLock { readers in
-      for reader in readers { reader.close() }
-      readers = []
-    }
-  }
-
-  private func takeReader() throws -> SQLiteConnection {
-    guard !closed.load(ordering: .acquiring) else {
-      throw StorageError(.cannotOpen, "the database is closed")
-    }
-    if let reader = idleReaders.withLock({ $0.popLast() }) { return reader }
-    return try SQLiteConnection(path: path)
-  }
-
-  private func returnReader(_ reader: SQLiteConnection) {
-    let kept = idleReaders.withLock { readers in
-      guard readers.count < maxIdleReaders, !closed.load(ordering: .acquiring) else {
-        return false
-      }
-      readers.append(reader)
-      return true
-    }
-    if !kept { reader.close() }
+    readers.close()
   }
 }
