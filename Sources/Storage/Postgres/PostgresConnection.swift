@@ -177,7 +177,11 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
 
   private func check(_ result: OpaquePointer?) throws(StorageError) {
     let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
-    if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK { return }
+    // An empty text (a migration step with nothing to do on this store) does nothing, as
+    // on SQLite.
+    if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {
+      return
+    }
     let message = handle.map { String(cString: PQerrorMessage($0)) } ?? ""
     let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
     let state =
