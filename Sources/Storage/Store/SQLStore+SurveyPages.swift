@@ -103,6 +103,8 @@ public struct SurveyPageRecords: Sendable {
   public var invitation: Invitation
   public var survey: Survey
   public var contact: Contact
+  /// The invitation's page state, when it was asked for in the same read.
+  public var state: SurveyPageState?
 }
 
 /// An invitation's state as its survey page shows it: the tentative picks whose quiet window
@@ -133,8 +135,12 @@ extension SQLStore {
   }
 
   /// The invitation with this token hash, its survey and its contact, in one read; nil when
-  /// any of them is missing.
-  public func surveyPageRecords(tokenHash: [UInt8]) throws -> SurveyPageRecords? {
+  /// any of them is missing. With `picksMadeAtOrBefore`, also the invitation's page state
+  /// (``surveyPageState(invitationID:picksMadeAtOrBefore:limit:)``) in the same read, so a
+  /// page that shows the response begins one read transaction, not two.
+  public func surveyPageRecords(tokenHash: [UInt8], picksMadeAtOrBefore: Date? = nil) throws
+    -> SurveyPageRecords?
+  {
     try read { connection in
       guard
         let invitation = try connection.queryFirst(
@@ -147,7 +153,12 @@ extension SQLStore {
           "SELECT * FROM contacts WHERE id = \(invitation.contactID)"
         ).map(Self.contact(from:))
       else { return nil }
-      return SurveyPageRecords(invitation: invitation, survey: survey, contact: contact)
+      let state = try picksMadeAtOrBefore.map {
+        try Self.surveyPageState(
+          invitationID: invitation.id, picksMadeAtOrBefore: $0, limit: 100, connection)
+      }
+      return SurveyPageRecords(
+        invitation: invitation, survey: survey, contact: contact, state: state)
     }
   }
 
@@ -157,14 +168,22 @@ extension SQLStore {
     throws -> SurveyPageState
   {
     try read { connection in
-      SurveyPageState(
-        duePicks: try Self.pendingPicks(
-          madeAtOrBefore: picksMadeAtOrBefore, invitationID: invitationID, limit: limit,
-          connection),
-        response: try connection.queryFirst(
-          "SELECT * FROM responses WHERE invitation_id = \(invitationID)"
-        ).map(Self.response(from:)))
+      try Self.surveyPageState(
+        invitationID: invitationID, picksMadeAtOrBefore: picksMadeAtOrBefore, limit: limit,
+        connection)
     }
+  }
+
+  static func surveyPageState(
+    invitationID: Int64, picksMadeAtOrBefore: Date, limit: Int, _ connection: any DatabaseConnection
+  ) throws -> SurveyPageState {
+    SurveyPageState(
+      duePicks: try pendingPicks(
+        madeAtOrBefore: picksMadeAtOrBefore, invitationID: invitationID, limit: limit,
+        connection),
+      response: try connection.queryFirst(
+        "SELECT * FROM responses WHERE invitation_id = \(invitationID)"
+      ).map(response(from:)))
   }
 
   /// The touches of an invitation from `from` through `through` (inclusive), oldest first.

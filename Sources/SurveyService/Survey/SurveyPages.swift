@@ -24,15 +24,16 @@ struct SurveyPages: Sendable {
 
   private var store: SQLStore { context.store }
 
-  /// Rate limit, then token look-up.
-  private func visit(_ request: Request, allowCancelled: Bool = false) throws -> (
-    SurveyVisit, Date
-  ) {
+  /// Rate limit, then token look-up; `withState` reads the page state (due picks, response)
+  /// in the same snapshot, for the handlers that show or settle the response.
+  private func visit(
+    _ request: Request, allowCancelled: Bool = false, withState: Bool = false
+  ) throws -> (SurveyVisit, Date) {
     let now = context.clock.now()
     try limiter.check(request, now: now)
     let visit = try SurveyVisit.find(
       request.parameters["token"] ?? "", store: store, request: request, wordings: wordings,
-      allowCancelled: allowCancelled)
+      allowCancelled: allowCancelled, picksDueBy: withState ? confirmer.dueBy(now) : nil)
     return (visit, now)
   }
 
@@ -42,7 +43,7 @@ struct SurveyPages: Sendable {
   /// script sends it as a tentative pick unless the invitation already has a response (then
   /// the person changes it with Send).
   func showScore(_ request: Request) throws -> Response {
-    let (visit, now) = try visit(request)
+    let (visit, now) = try visit(request, withState: true)
     try visit.requireOpen(at: now)
     guard let score = Self.score(request.parameters["score"]) else {
       return page(
@@ -58,7 +59,7 @@ struct SurveyPages: Sendable {
 
   /// `GET /s/{token}`: the page with the stored score, to change it or add a comment.
   func showForm(_ request: Request) throws -> Response {
-    let (visit, now) = try visit(request)
+    let (visit, now) = try visit(request, withState: true)
     try visit.requireOpen(at: now)
     let response = try settledResponse(visit, now: now)
     return page(
@@ -91,7 +92,7 @@ struct SurveyPages: Sendable {
   /// the quiet window has passed; the worker does the same for every invitation) and answers
   /// `{"recorded": true|false}`.
   func settle(_ request: Request) throws -> Response {
-    let (visit, now) = try visit(request)
+    let (visit, now) = try visit(request, withState: true)
     let form = try request.formFields()
     try requireSignature(form["sig"], visit.formSignature(secret: context.secret), visit)
     let recorded = try settledResponse(visit, now: now) != nil
@@ -136,7 +137,7 @@ struct SurveyPages: Sendable {
   /// `GET /s/{token}/thanks`. Without a response there is nothing to thank for: the form
   /// while the survey is open (303), the closed page (410) after.
   func thanks(_ request: Request) throws -> Response {
-    let (visit, now) = try visit(request)
+    let (visit, now) = try visit(request, withState: true)
     let response = try settledResponse(visit, now: now)
     guard response != nil else {
       try visit.requireOpen(at: now)
@@ -191,11 +192,13 @@ struct SurveyPages: Sendable {
 
   // MARK: Helpers
 
-  /// Settles the invitation's due picks, then returns its response: one read when nothing is
-  /// due (the usual case).
+  /// Settles the invitation's due picks, then returns its response: no further read when
+  /// nothing is due (the usual case) and the visit read the state with the token.
   private func settledResponse(_ visit: SurveyVisit, now: Date) throws -> SurveyResponse? {
-    let state = try store.surveyPageState(
-      invitationID: visit.invitation.id, picksMadeAtOrBefore: confirmer.dueBy(now))
+    let state =
+      try visit.state
+      ?? store.surveyPageState(
+        invitationID: visit.invitation.id, picksMadeAtOrBefore: confirmer.dueBy(now))
     if state.duePicks.isEmpty { return state.response }
     try confirmer.settle(state.duePicks, now: now)
     return try store.response(invitationID: visit.invitation.id)

@@ -13,6 +13,8 @@ struct SurveyVisit: Sendable {
   let colour: SurveyEmail.BrandColour
   /// When answers stop being taken; nil when the survey never closes (`closeAfterDays` <= 0).
   let closesAt: Date?
+  /// The invitation's page state (due picks, response) read with the token, when asked for.
+  let state: SurveyPageState?
 
   var texts: SurveyTexts { wording.texts }
   var pageTexts: SurveyPageTexts { wording.pageTexts }
@@ -23,14 +25,17 @@ struct SurveyVisit: Sendable {
   }
 
   /// Looks up a token received in a URL. Anything that is not a live invitation — malformed,
-  /// unknown, or an invitation cancelled before it was sent — is the same 404 page.
+  /// unknown, or an invitation cancelled before it was sent — is the same 404 page. With
+  /// `picksDueBy`, the page state (picks made at or before it, the response) is read in the
+  /// same snapshot.
   static func find(
     _ tokenText: String, store: SQLStore, request: Request, wordings: SurveyWordingCache,
-    allowCancelled: Bool = false
+    allowCancelled: Bool = false, picksDueBy: Date? = nil
   ) throws -> SurveyVisit {
     let language = SurveyPageError.language(of: request)
     guard let token = SecretToken(received: tokenText),
-      let records = try store.surveyPageRecords(tokenHash: token.hashBytes),
+      let records = try store.surveyPageRecords(
+        tokenHash: token.hashBytes, picksMadeAtOrBefore: picksDueBy),
       allowCancelled || records.invitation.status != .cancelled
     else { throw SurveyPageError(.unknownToken, language: language) }
     let (invitation, survey, contact) = (records.invitation, records.survey, records.contact)
@@ -40,7 +45,8 @@ struct SurveyVisit: Sendable {
       wording: wordings.wording(for: survey, locale: contact.locale),
       colour: (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard,
       closesAt: survey.closeAfterDays > 0
-        ? start.addingTimeInterval(TimeInterval(survey.closeAfterDays) * 86400) : nil)
+        ? start.addingTimeInterval(TimeInterval(survey.closeAfterDays) * 86400) : nil,
+      state: records.state)
   }
 
   /// Throws the 410 page when the survey no longer takes answers.
