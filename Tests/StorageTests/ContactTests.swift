@@ -148,3 +148,33 @@ import Testing
     }
   }
 }
+
+/// The byte-wise normalisation of ASCII emails gives what Foundation's trimming and folding
+/// give, and other emails still take Foundation's way.
+@Suite struct EmailNormalizationTests {
+  @Test func asciiEmailsNormalizeAsFoundationDoes() {
+    var emails = [
+      " Bob@Example.COM ", "\tALICE@x.org\r\n", "\u{0B}\u{0C}a@b\u{0B}", "", "   ",
+      "Mixed.Case+Tag@Sub.Example.Com", "@", "ZZ@AA", "a b@c d",
+    ]
+    // Every ASCII byte, alone and inside, at both ends.
+    for byte in UInt8(0)..<0x80 {
+      let character = String(decoding: [byte], as: UTF8.self)
+      emails.append(character)
+      emails.append(character + "Ab@Cd" + character)
+      emails.append("x" + character + "Y")
+    }
+    for email in emails {
+      #expect(Contact.asciiNormalizedEmail(email) == Contact.foldedEmail(email), "\(email)")
+    }
+    #expect(Contact.normalizedEmail(" Bob@Example.COM ") == "bob@example.com")
+  }
+
+  @Test func otherEmailsAreFoldedByFoundation() {
+    for email in ["Ünïcode@Example.com", "\u{00A0}nbsp@x.org\u{2003}", "ß@straße.de"] {
+      #expect(Contact.asciiNormalizedEmail(email) == nil)
+      #expect(Contact.normalizedEmail(email) == Contact.foldedEmail(email))
+    }
+    #expect(Contact.normalizedEmail("\u{00A0}Ann@X.org\u{2003}") == "ann@x.org")
+  }
+}

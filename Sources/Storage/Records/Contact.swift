@@ -36,9 +36,27 @@ public struct Contact: Sendable, Hashable, Codable {
   /// The form in which emails are stored and compared: surrounding white space removed and
   /// case folded, so ` Bob@Example.COM ` and `bob@example.com` are one person.
   public static func normalizedEmail(_ email: String) -> String {
+    asciiNormalizedEmail(email) ?? foldedEmail(email)
+  }
+
+  /// Any email: Foundation's trimming and case folding (about 2 µs, in the ingest's write).
+  static func foldedEmail(_ email: String) -> String {
     email.trimmingCharacters(in: .whitespacesAndNewlines)
       .folding(options: [.caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
       .lowercased()
+  }
+
+  /// An ASCII email, byte by byte: the same result as ``foldedEmail(_:)`` (the ASCII white
+  /// space it trims is tab, line feed, vertical tab, form feed, carriage return and space;
+  /// folding lowers A-Z); nil when the email has a byte beyond ASCII.
+  static func asciiNormalizedEmail(_ email: String) -> String? {
+    var utf8 = email.utf8[...]
+    guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    while let first = utf8.first, isSpace(first) { utf8 = utf8.dropFirst() }
+    while let last = utf8.last, isSpace(last) { utf8 = utf8.dropLast() }
+    return String(
+      decoding: utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 }
 

@@ -265,18 +265,21 @@ extension SQLStore {
     }
   }
 
-  /// Counts one hit on `bucket` (e.g. `survey:203.0.113.9`) in the fixed window starting at
-  /// `windowStart`, and returns the hits in that window including this one. The counters are
+  /// Adds `hits` hits on `bucket` (e.g. `survey:203.0.113.9`) in the fixed window starting
+  /// at `windowStart`, and returns the hits in that window including these. The counters are
   /// the store's `rate_limits` rows, shared by every process on the store.
-  public func countRateLimitHit(bucket: String, windowStart: Date) throws -> Int {
+  public func countRateLimitHits(bucket: String, windowStart: Date, hits: Int = 1) throws
+    -> Int
+  {
     try write { connection in
       let row = try connection.queryFirst(
         """
-        INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bucket), \(windowStart), 1)
-        ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+        INSERT INTO rate_limits (key, window_start, hits)
+        VALUES (\(bucket), \(windowStart), \(Int64(hits)))
+        ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + \(Int64(hits))
         RETURNING hits
         """)
-      return Int(try row?.int("hits") ?? 1)
+      return Int(try row?.int("hits") ?? Int64(hits))
     }
   }
 

@@ -49,7 +49,7 @@ import Testing
       let (_, invitation, _) = try app.invite()
       try app.store.recordSurveyTouch(
         invitationID: invitation.id, score: 5, kind: .view, at: app.clock.now())
-      _ = try app.store.countRateLimitHit(bucket: "survey:x", windowStart: app.clock.now())
+      _ = try app.store.countRateLimitHits(bucket: "survey:x", windowStart: app.clock.now())
       app.clock.advance(by: 8 * 86400)
       let late = app.clock.now()
       try app.store.recordSurveyTouch(invitationID: invitation.id, score: 5, kind: .pick, at: late)

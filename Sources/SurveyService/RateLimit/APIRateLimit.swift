@@ -4,7 +4,8 @@ import Storage
 
 /// Limits API requests per key: `burst` requests in each fixed window of `burst / rate`
 /// seconds (so `rate` a second on average), counted in the store's `rate_limits` rows, so
-/// every `nps serve` node on one store shares the count.
+/// every `nps serve` node on one store shares the count (written in batches:
+/// ``RateLimitCounter``).
 ///
 /// A fixed window lets a key send up to twice the burst across a window's edge; the window
 /// is at most ``maxWindow`` long (a very low rate with a large burst is held to the rate over
@@ -13,7 +14,7 @@ struct APIRateLimit: Sendable {
   /// Longest window; the survey pages' pruning keeps rate-limit rows at least this long.
   static let maxWindow: TimeInterval = 3600
 
-  let store: SQLStore
+  let counter: RateLimitCounter
   /// Requests a second per key, on average.
   let rate: Double
   /// Requests per window.
@@ -22,7 +23,7 @@ struct APIRateLimit: Sendable {
   let window: TimeInterval
 
   init(store: SQLStore, rate: Double, burst: Double) {
-    self.store = store
+    counter = RateLimitCounter(store: store)
     self.rate = rate
     window = min(Self.maxWindow, max(1, burst) / rate)
     limit = max(1, Int((rate * window).rounded(.down)))
@@ -41,8 +42,10 @@ struct APIRateLimit: Sendable {
   func check(keyID: Int64, now: Date) throws {
     let seconds = now.timeIntervalSince1970
     let start = (seconds / window).rounded(.down) * window
-    let hits = try store.countRateLimitHit(
-      bucket: "api:\(keyID)", windowStart: Date(timeIntervalSince1970: start))
+    let hits = try counter.hit(
+      bucket: "api:\(keyID)",
+      window: DateInterval(start: Date(timeIntervalSince1970: start), duration: window),
+      limit: limit, now: now)
     guard hits > limit else { return }
     let retryAfter = max(1, Int((start + window - seconds).rounded(.up)))
     throw ProblemDetails(
