@@ -137,15 +137,15 @@ extension SQLStore {
   static func eligibilityFacts(
     contact: Contact, occurredAt: Date, connection: any DatabaseConnection
   ) throws -> EligibilityFacts {
-    let pending =
-      try connection.queryFirst(
-        """
-        SELECT count(*) AS n FROM invitations
-        WHERE contact_id = \(contact.id) AND status = 'scheduled'
-        """)?.int("n") ?? 0
-    let lastSent = try connection.queryFirst(
-      "SELECT max(sent_at) AS t FROM invitations WHERE contact_id = \(contact.id)"
-    )?.optionalDate("t")
+    // One pass over the contact's invitations (a contact has few).
+    let row = try connection.queryFirst(
+      """
+      SELECT coalesce(sum(CASE WHEN status = 'scheduled' THEN 1 ELSE 0 END), 0) AS pending,
+        max(sent_at) AS last_sent
+      FROM invitations WHERE contact_id = \(contact.id)
+      """)
+    let pending = try row?.int("pending") ?? 0
+    let lastSent = row?.optionalDate("last_sent")
     return EligibilityFacts(
       occurredAt: occurredAt, unsubscribedAt: contact.unsubscribedAt, bouncedAt: contact.bouncedAt,
       hasPendingInvitation: pending > 0, lastSentAt: lastSent,
