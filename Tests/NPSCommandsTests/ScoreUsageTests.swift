@@ -48,6 +48,10 @@ import Testing
       try runBinary(["score", TestPaths.sample("responses.csv"), "--by", "fortnight"]).0 == 64)
     #expect(
       try runBinary(["score", TestPaths.sample("responses.csv"), "--tz", "Mars/Base"]).0 == 64)
+    // Foundation reads GMT+5 as UTC+5, IANA's Etc/GMT+5 is UTC-5: refused, with the way out.
+    let offset = try runBinary(["score", TestPaths.sample("responses.csv"), "--tz", "GMT+5"])
+    #expect(offset.0 == 64)
+    #expect(offset.2.contains("Etc/GMT-5"))
     #expect(
       try runBinary(["score", TestPaths.sample("responses.csv"), "--segment", "nope"]).0 == 64)
     #expect(try runBinary(["score", "/nonexistent/file.csv"]).0 == 66)

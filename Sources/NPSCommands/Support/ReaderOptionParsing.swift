@@ -24,8 +24,8 @@ extension ResponseReaderOptions {
 extension Arguments {
   /// `--tz ZONE`, default UTC.
   mutating func timeZone() throws(CommandError) -> TimeZone {
-    try option("tz", expected: "an IANA time zone such as Europe/Berlin") {
-      TimeZone(identifier: $0)
+    try option("tz", expected: TimeZone.ianaNameHint) {
+      TimeZone(ianaName: $0)
     } ?? TimeZone(identifier: "UTC")!
   }
 }

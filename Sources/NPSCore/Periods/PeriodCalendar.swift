@@ -17,7 +17,7 @@ public struct PeriodCalendar: Sendable {
 
   /// A calendar for an IANA zone name such as `Europe/Berlin`; nil for an unknown name.
   public init?(timeZoneIdentifier: String) {
-    guard let zone = TimeZone(identifier: timeZoneIdentifier) else { return nil }
+    guard let zone = TimeZone(ianaName: timeZoneIdentifier) else { return nil }
     self.init(timeZone: zone)
   }
 

@@ -112,8 +112,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
   /// Checks the fields that can be checked without connecting anywhere.
   public func validate() throws(ConfigurationError) {
-    guard TimeZone(identifier: timeZone) != nil else {
-      throw ConfigurationError("NPS_TIME_ZONE: unknown time zone \"\(timeZone)\"")
+    guard TimeZone(ianaName: timeZone) != nil else {
+      throw ConfigurationError(
+        "NPS_TIME_ZONE: \"\(timeZone)\" is not \(TimeZone.ianaNameHint)")
     }
     // The listen address first: the default base URL is made from it.
     guard let address = try? ListenAddress(parsing: listen) else {

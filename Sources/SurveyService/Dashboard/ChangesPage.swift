@@ -81,7 +81,7 @@ enum ChangesPage {
     guard let survey = try context.store.survey(slug: form["survey"] ?? "") else {
       throw HTTPError.badRequest("Unknown survey.")
     }
-    let zone = form["tz"].flatMap(TimeZone.init(identifier:)) ?? context.timeZone
+    let zone = form["tz"].flatMap(TimeZone.init(ianaName:)) ?? context.timeZone
     let date = try ReportFilter.day(form["date"] ?? "", PeriodCalendar(timeZone: zone), offset: 0)
     let now = context.clock.now()
     let change = try context.store.createChange(

@@ -32,8 +32,8 @@ struct ReportFilter: Sendable {
     }
     var timeZone = context.timeZone
     if let name = query["tz"], !name.isEmpty {
-      guard let zone = TimeZone(identifier: name) else {
-        throw HTTPError.badRequest("Unknown time zone \"\(name)\".")
+      guard let zone = TimeZone(ianaName: name) else {
+        throw HTTPError.badRequest("Unknown time zone \"\(name)\": use \(TimeZone.ianaNameHint).")
       }
       timeZone = zone
     }

@@ -78,8 +78,8 @@ public struct InteractionFields: Sendable {
       }
     }
     var zone = cleaned(timeZone)
-    if let value = zone, TimeZone(identifier: value) == nil {
-      problem("time_zone", "must be an IANA time zone such as Europe/Paris")
+    if let value = zone, TimeZone(ianaName: value) == nil {
+      problem("time_zone", "must be \(TimeZone.ianaNameHint)")
       zone = nil
     }
     var occurred = now

@@ -161,6 +161,21 @@ import Testing
     }
   }
 
+  /// Zone names Foundation takes but IANA does not have (`BST` is Bangladesh to ICU, `GMT+5`
+  /// is UTC+5 to Foundation and UTC-5 as IANA's `Etc/GMT+5`) are refused, not stored.
+  @Test(arguments: ["BST", "GMT+5", "UTC-03:30"])
+  func nonIANATimeZonesAreRefused(name: String) throws {
+    try SendingTest.withContext(.sqlite) { context, _ in
+      let body = #"{"email": "z@example.com", "external_id": "Z-1", "time_zone": "\#(name)"}"#
+      let error = try #require(throws: IngestValidationError.self) {
+        try Ingestor(context: context).ingest(jsonBody: Array(body.utf8))
+      }
+      #expect(error.problems.map(\.pointer) == ["/time_zone"])
+      #expect(error.problems.first?.detail.contains("Etc/GMT-5") == true)
+      #expect(try context.store.contactCount() == 0)
+    }
+  }
+
   @Test(arguments: StoreKind.allCases)
   func unknownSurveyRejectsTheWholeBatch(kind: StoreKind) throws {
     try SendingTest.withContext(kind) { context, _ throws in
