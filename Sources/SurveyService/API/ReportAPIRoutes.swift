@@ -11,10 +11,16 @@ import Storage
 /// figures in the design's shape: `overall`, then `periods` (with `by`), then `segments` (with
 /// `segment`, each with `vs_rest`, and its own `periods` when `by` is given too).
 enum ReportAPIRoutes {
+  static let reportQuery = APIQuery(known: ["survey", "from", "to", "tz", "by", "segment"])
+  static let exportQuery = APIQuery(known: [
+    "survey", "from", "to", "tz", "by", "segment_name", "segment_value", "bom",
+  ])
+
   /// Registered by ``APIRoutes``, whose per-key rate `limiter` these routes count against.
   static func register(in router: inout Router, context: ServiceContext, limiter: APIRateLimit) {
     router.get("/api/v1/reports/nps") { request in
       _ = try limiter.authorize(request, scope: .read, context: context)
+      try reportQuery.check(request.query)
       var query = request.query
       query.items.removeAll { $0.name == "segment_name" || $0.name == "segment_value" }
       let by = request.query["by"].flatMap { $0.isEmpty ? nil : $0 }
@@ -27,10 +33,12 @@ enum ReportAPIRoutes {
     }
     router.get("/api/v1/exports/responses.csv") { request in
       _ = try limiter.authorize(request, scope: .read, context: context)
+      try exportQuery.check(request.query)
+      let bom = try APIQuery.flag("bom", in: request.query)
       let filter = try ReportFilter.parse(request.query, context: context)
       let bytes = try ResponseCSV.export(
-        surveyID: filter.survey.id, range: filter.range, segment: filter.segment,
-        bom: request.query["bom"] == "1", store: context.store)
+        surveyID: filter.survey.id, range: filter.range, segment: filter.segment, bom: bom,
+        store: context.store)
       return ResponseCSV.response(bytes, filename: "\(filter.survey.slug)-responses.csv")
     }
   }

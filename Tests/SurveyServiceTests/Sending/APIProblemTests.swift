@@ -31,6 +31,18 @@ import Testing
         ),
         ("GET", "/api/v1/exports/responses.csv?survey=nope", 404, "No survey \"nope\"."),
         (
+          "GET", "/api/v1/reports/nps?survey=default&segmnt=agent", 400,
+          "Unknown query parameter \"segmnt\" (known: survey, from, to, tz, by, segment)."
+        ),
+        (
+          "GET", "/api/v1/reports/nps?survey=default&survey=other", 400,
+          "The query parameter \"survey\" is given twice."
+        ),
+        (
+          "GET", "/api/v1/exports/responses.csv?bom=2", 400,
+          "bom must be 0 or 1, got \"2\"."
+        ),
+        (
           "GET", "/api/v1/interactions/%FF", 400,
           "the request target has a malformed percent escape or is not UTF-8"
         ),
