@@ -70,8 +70,12 @@ struct MHD_Daemon *nps_http_start_daemon(const nps_http_daemon_options *options,
     items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, options->listen_backlog,
                                          NULL};
   }
-  if (options->reuse_address) {
-    items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
+  /* Without the option libmicrohttpd sets SO_REUSEADDR alone on POSIX systems (a restart binds
+     while old connections are in TIME_WAIT). The option's value 1 adds SO_REUSEPORT on Linux,
+     which let a second server bind the same port and take half of the connections; its value 0
+     sets neither. */
+  if (!options->reuse_address) {
+    items[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 0, NULL};
   }
   if (options->uri_callback != NULL) {
     /* The option array carries a function pointer in the intptr_t slot, as MHD documents. */

@@ -91,17 +91,45 @@ import Testing
     #expect(client.isClosedByServer())
   }
 
-  @Test func portInUseFailsToStart() throws {
+  /// With and without `SO_REUSEADDR` (the default is with): a second server on a port in use
+  /// fails to start. libmicrohttpd's "reuse" option had added `SO_REUSEPORT`, with which a
+  /// second `nps serve` started on the same port and took half of the connections.
+  @Test(arguments: [true, false])
+  func portInUseFailsToStart(reuseAddress: Bool) throws {
     let first = try HTTPServer(
-      configuration: .init(address: "127.0.0.1", port: 0, reuseAddress: false),
+      configuration: .init(address: "127.0.0.1", port: 0, reuseAddress: reuseAddress),
       responder: Router().buildResponder(), logger: .disabled)
     defer { first.stop(timeout: .zero) }
     #expect(first.port != 0)
     #expect(throws: HTTPServerError.self) {
       _ = try HTTPServer(
-        configuration: .init(address: "127.0.0.1", port: first.port, reuseAddress: false),
+        configuration: .init(address: "127.0.0.1", port: first.port, reuseAddress: reuseAddress),
         responder: Router().buildResponder(), logger: .disabled)
     }
+  }
+
+  /// `SO_REUSEADDR`: a restart binds the port at once, although the stopped server's closed
+  /// connections are still in TIME_WAIT.
+  @Test func restartBindsThePortAtOnce() throws {
+    var router = Router()
+    router.get("/ping") { _ in .text("pong") }
+    let responder = router.buildResponder()
+    let first = try HTTPServer(
+      configuration: .init(address: "127.0.0.1", port: 0, threadPoolSize: 2),
+      responder: responder, logger: .disabled)
+    let port = first.port
+    let client = try RawClient(port: port)
+    try client.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+    #expect(try client.readResponse().bodyText == "pong")
+    // The server closes the connection, so its side of it waits in TIME_WAIT.
+    #expect(first.stop(timeout: .seconds(5)) == .drained)
+    let second = try HTTPServer(
+      configuration: .init(address: "127.0.0.1", port: port, threadPoolSize: 2),
+      responder: responder, logger: .disabled)
+    defer { second.stop(timeout: .zero) }
+    let again = try RawClient(port: port)
+    try again.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+    #expect(try again.readResponse().bodyText == "pong")
   }
 
   @Test func hostNameIsNotAnAddress() {

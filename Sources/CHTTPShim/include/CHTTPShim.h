@@ -43,7 +43,7 @@ typedef struct nps_http_daemon_options {
   size_t connection_memory_limit;
   /* listen() backlog (MHD_OPTION_LISTEN_BACKLOG_SIZE); 0 keeps MHD's default. */
   unsigned int listen_backlog;
-  /* Non-zero sets SO_REUSEADDR on the listening socket (MHD_OPTION_LISTENING_ADDRESS_REUSE). */
+  /* Non-zero: SO_REUSEADDR (never SO_REUSEPORT) on the listening socket; zero: neither. */
   int reuse_address;
 
   MHD_AccessHandlerCallback access_handler;

@@ -32,6 +32,8 @@ extension HTTPServer {
     /// `listen()` backlog; 0 keeps libmicrohttpd's default (`SOMAXCONN`). Default 0.
     public var listenBacklog: Int
     /// `SO_REUSEADDR` on the listening socket, so a restart can bind at once. Default true.
+    /// Never `SO_REUSEPORT`: a second server on the same port fails to start instead of
+    /// sharing the port's connections.
     public var reuseAddress: Bool
     /// Added to every response that does not set the same field itself. Default
     /// `X-Content-Type-Options: nosniff` (see `HTTPHeaders.securityDefaults`).
