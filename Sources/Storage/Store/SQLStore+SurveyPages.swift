@@ -94,6 +94,9 @@ public enum PickOutcome: Sendable, Hashable {
   case confirmed(SurveyAnswerResult)
   case discarded
   case waiting
+  /// The invitation already had a response (sent with the form, or an earlier pick): a pick
+  /// only ever makes the first response; changing one takes the form's Send.
+  case superseded
   /// Another process (or the person's form) resolved it first.
   case alreadyResolved
 }
@@ -222,7 +225,9 @@ extension SQLStore {
 
   /// Resolves one pending pick in one transaction: `decide` sees the pick and every touch of
   /// its invitation within `window` seconds either side, and its verdict is applied (the
-  /// response recorded with an audit entry, or the pick marked discarded). A pick that is no
+  /// response recorded with an audit entry, or the pick marked discarded). A pick to be
+  /// confirmed for an invitation that already has a response is marked superseded instead
+  /// (`.superseded`): it never changes what the person sent. A pick that is no
   /// longer pending is left alone (`.alreadyResolved`), so concurrent confirmers are safe.
   public func resolvePendingPick(
     id: Int64, window: TimeInterval,
@@ -245,6 +250,13 @@ extension SQLStore {
         try connection.execute("UPDATE survey_touches SET state = 'discarded' WHERE id = \(id)")
         return .discarded
       case .confirm(let answer):
+        let answered = try connection.queryFirst(
+          "SELECT 1 AS answered FROM responses WHERE invitation_id = \(pick.invitationID)")
+        if answered != nil {
+          try connection.execute(
+            "UPDATE survey_touches SET state = 'superseded' WHERE id = \(id)")
+          return .superseded
+        }
         try connection.execute("UPDATE survey_touches SET state = 'confirmed' WHERE id = \(id)")
         return .confirmed(try Self.apply(answer, connection))
       }

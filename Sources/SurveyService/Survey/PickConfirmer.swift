@@ -20,6 +20,8 @@ public struct PickConfirmer: Sendable {
     public var confirmed = 0
     public var discarded = 0
     public var waiting = 0
+    /// Picks that came after the invitation's response (see `PickOutcome.superseded`).
+    public var superseded = 0
     public init() {}
   }
 
@@ -115,6 +117,7 @@ public struct PickConfirmer: Sendable {
     case .confirmed: report.confirmed += 1
     case .discarded: report.discarded += 1
     case .waiting: report.waiting += 1
+    case .superseded: report.superseded += 1
     case .alreadyResolved: break
     }
   }

@@ -63,6 +63,38 @@ import Testing
     }
   }
 
+  /// A pick that arrives after the person sent the form (a second tab, a late script, a forged
+  /// request with the page's signature) never changes what they sent: it is superseded, by
+  /// the worker's run and by the page's settle alike.
+  @Test(arguments: StoreKind.allCases)
+  func aPickAfterTheFormNeverChangesTheAnswer(kind: StoreKind) throws {
+    try withSurveyPages(kind) { app in
+      let (token, invitation, _) = try app.invite()
+      let signature = try SurveyPageFixture.signature(in: try app.get("/s/\(token.text)/3"))
+      let sent = try app.post(
+        "/s/\(token.text)",
+        form: [("sig", signature), ("score", "3"), ("comment", "Too slow")])
+      #expect(sent.status == .seeOther)
+      app.clock.advance(by: 60)
+      for _ in 0..<2 {
+        let pick = try app.post(
+          "/s/\(token.text)/pick", form: [("score", "10"), ("sig", signature)])
+        #expect(pick.status == .noContent)
+      }
+      app.clock.advance(by: 25)
+      let confirmer = PickConfirmer(context: app.context, settings: SurveyPageSettings())
+      let report = try confirmer.settle(invitationID: invitation.id, now: app.clock.now())
+      #expect(report.superseded == 2)
+      #expect(report.confirmed == 0)
+      let settle = try app.post("/s/\(token.text)/settle", form: [("sig", signature)])
+      #expect(settle.text == "{\"recorded\":true}")
+      let response = try #require(try app.store.response(invitationID: invitation.id))
+      #expect(response.score.value == 3)
+      #expect(response.comment == "Too slow")
+      #expect(try app.auditActions() == ["response.created"])
+    }
+  }
+
   /// Two scores of one email opened within the quiet window look like a scanner: the pick is
   /// discarded, and the settle answer tells the page so (it then asks the person to press
   /// Send, the text it carries in `data-unsaved`).
