@@ -195,6 +195,51 @@ import Testing
     }
   }
 
+  /// No reminder once the survey has closed for the invitation (default: 30 days after it was
+  /// sent): its links would only show the closed page. A reminder due before closing is sent
+  /// late by a worker that was down, as long as the survey is still open.
+  @Test(arguments: StoreKind.allCases)
+  func noReminderAfterTheSurveyClosed(kind: StoreKind) throws {
+    try withStore(kind) { store, _ in
+      var survey = try #require(try store.survey(slug: "default"))
+      survey.reminderDays = 3
+      survey.closeAfterDays = 30
+      try store.updateSurvey(survey, now: testNow)
+      let day: TimeInterval = 86400
+      let invitations = try Self.schedule(3, due: testNow, in: store)
+      // Sent 31, 29.5 and 2 days before `now`.
+      let now = testNow.addingTimeInterval(31 * day)
+      for (invitation, sent) in zip(invitations, [testNow, now - 29.5 * day, now - 2 * day]) {
+        try store.markInvitationSent(id: invitation.id, messageID: "m\(invitation.id)", at: sent)
+      }
+      let due = try store.leaseDueReminders(now: now, limit: 10, leaseFor: 60, worker: "w")
+      #expect(due.map(\.id) == [invitations[1].id])
+      // A survey that reminds later than it closes never reminds.
+      survey.reminderDays = 40
+      try store.updateSurvey(survey, now: testNow)
+      #expect(
+        try store.leaseDueReminders(
+          now: now.addingTimeInterval(120), limit: 10, leaseFor: 60, worker: "v"
+        ).isEmpty)
+    }
+  }
+
+  /// The reminder query reads the `invitations_remind` index, not every sent invitation.
+  @Test func reminderQueryUsesItsIndex() throws {
+    try withStore(.sqlite) { store, _ in
+      let plan = try store.database.read { connection in
+        try connection.query(
+          """
+          EXPLAIN QUERY PLAN SELECT i.id FROM invitations i INDEXED BY invitations_remind
+          WHERE i.status = 'sent' AND i.reminder_sent_at IS NULL AND i.sent_at > 5
+          ORDER BY i.sent_at, i.id
+          """
+        ).compactMap { $0.optionalString("detail") }
+      }
+      #expect(plan == ["SEARCH i USING INDEX invitations_remind (sent_at>?)"])
+    }
+  }
+
   @Test(arguments: StoreKind.allCases)
   func jobsAreLeasedOnceAndUniqueKeysDeduplicate(kind: StoreKind) throws {
     try withStore(kind) { store, _ in

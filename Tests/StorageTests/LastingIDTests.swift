@@ -72,7 +72,7 @@ import Testing
             (0, 'ana@example.com', 'survey.update', 'survey:99');
           """)
       }
-      #expect(try store.migrate(now: testNow) == [10])
+      #expect(try store.migrate(now: testNow).first == 10)
 
       #expect(try store.users().map(\.id) == [1, 2])
       #expect(try store.sessionCount(userID: 1, now: testNow) == 1)

@@ -7,7 +7,7 @@ public enum Schema {
       }
     ] + surveyPageMigrations + dashboardMigrations + rollupMigrations + alertMigrations
     + leanIndexMigrations + searchMigrations + searchWordMigrations
-    + segmentDeleteMigrations + lastingIDMigrations
+    + segmentDeleteMigrations + lastingIDMigrations + reminderIndexMigrations
 
   /// The newest schema version this binary can run against.
   public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

@@ -124,29 +124,42 @@ extension SQLStore {
     }
   }
 
+  /// Leases up to `limit` invitations whose one reminder is due: sent `reminder_days` ago or
+  /// more, unanswered, contact still reachable, and the survey still open for them (sent less
+  /// than `close_after_days` ago; a reminder after closing would only lead to the closed
+  /// page). Reads the `invitations_remind` index between the longest close and the shortest
+  /// reminder delay of the surveys that remind (SQLite is told to use it: without statistics
+  /// it prefers the status index, which holds every invitation ever sent).
   public func leaseDueReminders(
     now: Date, limit: Int, leaseFor: TimeInterval, worker: String
   ) throws -> [Invitation] {
     let until = now.addingTimeInterval(leaseFor)
-    let lock =
+    let (index, lock): (SQLQuery, SQLQuery) =
       switch dialect {
-      case .sqlite: ""
-      case .postgres: " FOR UPDATE OF i SKIP LOCKED"
+      case .sqlite: (" INDEXED BY invitations_remind", "")
+      case .postgres: ("", " FOR UPDATE OF i SKIP LOCKED")
       }
+    let day: Int64 = 86_400_000
     return try write { connection in
       try connection.query(
         """
         UPDATE invitations SET lease_owner = \(worker), lease_until = \(until)
         WHERE id IN (
-          SELECT i.id FROM invitations i
+          SELECT i.id FROM invitations i\(index)
           JOIN surveys s ON s.id = i.survey_id
           JOIN contacts c ON c.id = i.contact_id
           WHERE i.status = 'sent' AND i.reminder_sent_at IS NULL AND s.reminder_days > 0
-            AND i.sent_at <= \(now) - s.reminder_days * 86400000
+            AND i.sent_at > \(now) - \(day) * (
+              SELECT max(CASE WHEN close_after_days > 0 THEN close_after_days ELSE 36500 END)
+              FROM surveys WHERE reminder_days > 0)
+            AND i.sent_at <= \(now) - \(day) * (
+              SELECT min(reminder_days) FROM surveys WHERE reminder_days > 0)
+            AND i.sent_at <= \(now) - s.reminder_days * \(day)
+            AND (s.close_after_days <= 0 OR i.sent_at > \(now) - s.close_after_days * \(day))
             AND (i.lease_until IS NULL OR i.lease_until <= \(now))
             AND c.unsubscribed_at IS NULL AND c.bounced_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)
-          ORDER BY i.sent_at, i.id LIMIT \(limit)\(unsafe: lock))
+          ORDER BY i.sent_at, i.id LIMIT \(limit)\(lock))
         RETURNING *
         """
       ).map(Self.invitation(from:)).sorted { $0.id < $1.id }
