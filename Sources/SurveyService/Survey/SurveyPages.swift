@@ -27,10 +27,11 @@ struct SurveyPages: Sendable {
   /// Rate limit, then token look-up; `withState` reads the page state (due picks, response)
   /// in the same snapshot, for the handlers that show or settle the response.
   private func visit(
-    _ request: Request, allowCancelled: Bool = false, withState: Bool = false
+    _ request: Request, allowCancelled: Bool = false, withState: Bool = false,
+    limited: Bool = true
   ) throws -> (SurveyVisit, Date) {
     let now = context.clock.now()
-    try limiter.check(request, now: now)
+    if limited { try limiter.check(request, now: now) }
     let visit = try SurveyVisit.find(
       request.parameters["token"] ?? "", store: store, request: request, wordings: wordings,
       allowCancelled: allowCancelled, picksDueBy: withState ? confirmer.dueBy(now) : nil)
@@ -166,8 +167,9 @@ struct SurveyPages: Sendable {
   /// (`List-Unsubscribe=One-Click`, no cookie, no CSRF token). Unsubscribes the contact and
   /// cancels their scheduled invitations.
   func unsubscribe(_ request: Request) throws -> Response {
-    let (visit, now) = try visit(request, allowCancelled: true)
     let oneClick = UnsubscribeRequest.isOneClick(request)
+    let (visit, now) =
+      oneClick ? try oneClickVisit(request) : try visit(request, allowCancelled: true)
     if !oneClick {
       let form = try? request.formFields()
       try requireSignature(form?["sig"], visit.unsubscribeSignature(secret: context.secret), visit)
@@ -191,6 +193,19 @@ struct SurveyPages: Sendable {
   }
 
   // MARK: Helpers
+
+  /// The token look-up of an RFC 8058 one-click POST. Mail providers send the one-click
+  /// POSTs of all their users from a few addresses, so a valid token is never refused for
+  /// its address's rate; an unknown one counts against it (and may get the 429), which keeps
+  /// guessing tokens as costly as on every other route.
+  private func oneClickVisit(_ request: Request) throws -> (SurveyVisit, Date) {
+    do {
+      return try visit(request, allowCancelled: true, limited: false)
+    } catch let error as SurveyPageError {
+      if case .unknownToken = error.kind { try limiter.check(request, now: context.clock.now()) }
+      throw error
+    }
+  }
 
   /// Settles the invitation's due picks, then returns its response: no further read when
   /// nothing is due (the usual case) and the visit read the state with the token.

@@ -130,6 +130,37 @@ import Testing
     }
   }
 
+  /// A mail provider sends the RFC 8058 one-click POSTs of all its users from one address:
+  /// each with a valid token unsubscribes, past the address's limit too; unknown tokens still
+  /// count and get the 429.
+  @Test(arguments: StoreKind.allCases)
+  func oneClickUnsubscribesFromASharedAddressAreNeverRefused(kind: StoreKind) throws {
+    let settings = SurveyPageSettings(rateLimit: 3, rateWindow: 60)
+    try withSurveyPages(kind, settings: settings) { app in
+      let provider = "198.51.100.7"
+      var contacts: [Int64] = []
+      for index in 0..<6 {
+        let (token, _, contact) = try app.invite(email: "person\(index)@example.com")
+        contacts.append(contact.id)
+        let response = try app.post(
+          "/u/\(token.text)", form: [("List-Unsubscribe", "One-Click")], client: provider)
+        #expect(response.status == .ok)
+      }
+      for id in contacts {
+        #expect(try app.store.contact(id: id)?.unsubscribedAt != nil)
+      }
+      let misses = try (0..<4).map { index in
+        try app.post(
+          "/u/unknown\(index)", form: [("List-Unsubscribe", "One-Click")], client: provider
+        ).status
+      }
+      #expect(misses == [.notFound, .notFound, .notFound, .tooManyRequests])
+      // The survey pages keep their per-address limit.
+      let (token, _, _) = try app.invite(email: "late@example.com")
+      #expect(try app.get("/s/\(token.text)/9", client: provider).status == .tooManyRequests)
+    }
+  }
+
   @Test func theDefaultLimitLetsAPersonAndAScannerThrough() throws {
     try withSurveyPages { app in
       let (token, _, _) = try app.invite()
