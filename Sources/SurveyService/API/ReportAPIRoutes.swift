@@ -26,6 +26,9 @@ enum ReportAPIRoutes {
       let by = request.query["by"].flatMap { $0.isEmpty ? nil : $0 }
       if by == nil { query.items.append(.init(name: "by", value: "month")) }
       let filter = try ReportFilter.parse(query, context: context)
+      if let segment = request.query["segment"], !segment.isEmpty {
+        try requireSegment(segment, survey: filter.survey, store: context.store)
+      }
       return try json(
         report(
           filter: filter, trend: by != nil, segment: request.query["segment"],
@@ -40,6 +43,21 @@ enum ReportAPIRoutes {
         surveyID: filter.survey.id, range: filter.range, segment: filter.segment, bom: bom,
         store: context.store)
       return ResponseCSV.response(bytes, filename: "\(filter.survey.slug)-responses.csv")
+    }
+  }
+
+  /// Refuses a segment property that no response of the survey has: a typo would otherwise
+  /// answer `"segments": []` as if the survey had no such groups (404, as for an unknown
+  /// survey; `nps report` refuses it too).
+  static func requireSegment(_ name: String, survey: Survey, store: SQLStore) throws {
+    let names = try store.segmentNames(surveyID: survey.id)
+    guard names.contains(name) else {
+      let known = names.isEmpty ? "none" : names.joined(separator: ", ")
+      throw HTTPError(
+        .notFound,
+        message:
+          "No response of survey \"\(survey.slug)\" has the property \"\(name)\" (properties: \(known))."
+      )
     }
   }
 

@@ -39,6 +39,10 @@ import Testing
           "The query parameter \"survey\" is given twice."
         ),
         (
+          "GET", "/api/v1/reports/nps?survey=default&segment=plna", 404,
+          "No response of survey \"default\" has the property \"plna\" (properties: none)."
+        ),
+        (
           "GET", "/api/v1/exports/responses.csv?bom=2", 400,
           "bom must be 0 or 1, got \"2\"."
         ),
