@@ -114,21 +114,45 @@ struct InteractionPayload: Decodable {
   }
 }
 
-/// `{"interactions": [...]}` or a single interaction object.
+/// `{"interactions": [...]}` or a single interaction object. An object with an
+/// `interactions` key is a batch (no interaction has that field), so what is wrong with it is
+/// named as such: other keys beside it, or a value that is not an array of objects.
 private struct ObjectBody: Decodable {
   var batch: [InteractionPayload]?
   var single: InteractionPayload?
+  /// Keys of a batch object other than `interactions`, in the order sent.
+  var otherKeys: [String] = []
+  /// A batch object whose `interactions` is not an array of objects.
+  var malformedBatch = false
 
   init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: IngestKey.self)
     let key = IngestKey("interactions")
-    if container.allKeys.count == 1, container.contains(key),
-      let items = try? container.decode([InteractionPayload].self, forKey: key)
-    {
+    guard container.contains(key) else {
+      single = try InteractionPayload(from: decoder)
+      return
+    }
+    otherKeys = container.allKeys.map(\.stringValue).filter { $0 != key.stringValue }
+    if let items = try? container.decode([InteractionPayload].self, forKey: key) {
       batch = items
     } else {
-      single = try InteractionPayload(from: decoder)
+      batch = []
+      malformedBatch = true
     }
+  }
+
+  /// What is wrong with a batch object's shape, if anything.
+  var batchProblems: [FieldProblem] {
+    var problems = otherKeys.map {
+      FieldProblem(
+        pointer: "/" + InteractionJSON.escape($0),
+        detail: "unknown field (a batch object holds only \"interactions\")")
+    }
+    if malformedBatch {
+      problems.append(
+        FieldProblem(pointer: "/interactions", detail: "must be an array of interaction objects"))
+    }
+    return problems
   }
 }
 
@@ -159,7 +183,13 @@ public enum InteractionJSON {
       return (items, true, "")
     case UInt8(ascii: "{")?:
       guard let object = try? decoder.decode(ObjectBody.self, from: data) else { throw notJSON }
-      if let batch = object.batch { return (batch, true, "/interactions") }
+      if let batch = object.batch {
+        let problems = object.batchProblems
+        guard problems.isEmpty else {
+          throw IngestValidationError(items: [0: problems], isBatch: false)
+        }
+        return (batch, true, "/interactions")
+      }
       return ([object.single!], false, "")
     default:
       throw IngestValidationError(
@@ -176,6 +206,8 @@ public enum InteractionJSON {
 
   /// Checks one item; the survey slug is checked later against the store.
   static func input(_ item: InteractionPayload, now: Date) -> CheckedInput {
+    // An item that is not an object has no fields to call missing.
+    if item.problems.contains(where: \.pointer.isEmpty) { return .invalid(item.problems) }
     switch item.fields.check(now: now) {
     case .valid(let input) where item.problems.isEmpty: return .valid(input)
     case .valid: return .invalid(item.problems)

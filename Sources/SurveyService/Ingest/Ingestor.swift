@@ -37,13 +37,24 @@ public struct Ingestor: Sendable {
     }
     var inputs: [InteractionInput] = []
     var problems: [Int: [FieldProblem]] = [:]
+    // Every item's survey, also of items with other problems, so one answer names them all.
+    var slugs: [(index: Int, slug: String)] = []
     for (index, item) in parsed.items.enumerated() {
       switch InteractionJSON.input(item, now: now) {
-      case .valid(let input): inputs.append(input)
-      case .invalid(let found): problems[index] = found
+      case .valid(let input):
+        inputs.append(input)
+        slugs.append((index, input.survey))
+      case .invalid(let found):
+        problems[index] = found
+        if !found.contains(where: { $0.pointer == "/survey" }), let slug = item.fields.surveySlug {
+          slugs.append((index, slug))
+        }
       }
     }
     if !problems.isEmpty {
+      for (index, more) in try findSurveys(slugs).problems {
+        problems[index, default: []] += more
+      }
       throw IngestValidationError(
         items: problems, isBatch: parsed.isBatch, prefix: parsed.prefix)
     }
@@ -58,24 +69,34 @@ public struct Ingestor: Sendable {
     }
   }
 
+  /// Looks each distinct survey slug up once; every item that names an unknown survey gets a
+  /// `/survey` problem.
+  private func findSurveys(_ slugs: [(index: Int, slug: String)]) throws -> (
+    found: [String: Survey], problems: [Int: [FieldProblem]]
+  ) {
+    var found: [String: Survey] = [:]
+    var unknown: Set<String> = []
+    var problems: [Int: [FieldProblem]] = [:]
+    for (index, slug) in slugs {
+      if found[slug] == nil, !unknown.contains(slug) {
+        if let survey = try context.store.survey(slug: slug) {
+          found[slug] = survey
+        } else {
+          unknown.insert(slug)
+        }
+      }
+      if unknown.contains(slug) {
+        problems[index] = [FieldProblem(pointer: "/survey", detail: "no survey \"\(slug)\"")]
+      }
+    }
+    return (found, problems)
+  }
+
   /// Ingests checked inputs: all or nothing. An unknown survey is a validation error.
   public func ingest(_ inputs: [InteractionInput], now: Date? = nil) throws -> IngestBatchResult {
     let now = now ?? context.clock.now()
-    var surveys: [String: Survey] = [:]
-    var problems: [Int: [FieldProblem]] = [:]
-    for (index, input) in inputs.enumerated() where surveys[input.survey] == nil {
-      if let survey = try context.store.survey(slug: input.survey) {
-        surveys[input.survey] = survey
-      } else {
-        problems[index] = [
-          FieldProblem(pointer: "/survey", detail: "no survey \"\(input.survey)\"")
-        ]
-      }
-    }
-    for (index, input) in inputs.enumerated()
-    where problems[index] == nil && surveys[input.survey] == nil {
-      problems[index] = [FieldProblem(pointer: "/survey", detail: "no survey \"\(input.survey)\"")]
-    }
+    let (surveys, problems) = try findSurveys(
+      inputs.enumerated().map { (index: $0.offset, slug: $0.element.survey) })
     if !problems.isEmpty {
       throw IngestValidationError(items: problems, isBatch: inputs.count > 1)
     }

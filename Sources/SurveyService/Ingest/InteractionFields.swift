@@ -25,6 +25,14 @@ public struct InteractionFields: Sendable {
 
   public init() {}
 
+  /// The survey the item names (trimmed; `default` when it names none), or nil when the name
+  /// is not a slug (a problem of its own).
+  var surveySlug: String? {
+    let name = survey?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    let slug = name.isEmpty ? "default" : name
+    return SurveySlugRule.isValid(slug) ? slug : nil
+  }
+
   /// Checks every field; the problems name fields by JSON Pointer (`/email`).
   /// A missing `occurred_at` is `now` (the server's clock); a given one is held to
   /// ``OccurredAtRule`` against it. A missing survey is `default`.

@@ -161,6 +161,53 @@ import Testing
     }
   }
 
+  /// A batch object (`{"interactions": [...]}`) with other keys, or whose `interactions` is
+  /// not an array of objects, is named as such, not read as one interaction missing fields.
+  @Test(arguments: [
+    (
+      #"{"interactions": [{"email": "a@example.com", "external_id": "W-1"}], "extra": 1}"#,
+      ["/extra"], "unknown field (a batch object holds only \"interactions\")"
+    ),
+    (#"{"interactions": 5}"#, ["/interactions"], "must be an array of interaction objects"),
+    (
+      #"{"interactions": [{"email": "a@example.com", "external_id": "W-1"}, 3]}"#,
+      ["/interactions/1"], "expected an interaction object"
+    ),
+  ])
+  func batchObjectShapeIsNamed(body: String, pointers: [String], detail: String) throws {
+    try SendingTest.withContext(.sqlite) { context, _ in
+      let error = try #require(throws: IngestValidationError.self) {
+        try Ingestor(context: context).ingest(jsonBody: Array(body.utf8))
+      }
+      #expect(error.problems.map(\.pointer) == pointers)
+      #expect(error.problems.map(\.detail) == [detail])
+      #expect(try context.store.contactCount() == 0)
+    }
+  }
+
+  /// One 422 names every problem of a batch, unknown surveys included (they were named only
+  /// once the other fields were right).
+  @Test func unknownSurveysAreNamedWithTheOtherProblems() throws {
+    try SendingTest.withContext(.sqlite) { context, _ in
+      let body = """
+        [{"email": "ok@example.com", "external_id": "S-0"},
+         {"email": "bad", "external_id": "S-1"},
+         {"email": "c@example.com", "external_id": "S-2", "survey": "zzz"},
+         {"email": "bad", "external_id": "S-3", "survey": "zzz"},
+         {"email": "e@example.com", "external_id": "S-4", "survey": "Not A Slug"}]
+        """
+      let error = try #require(throws: IngestValidationError.self) {
+        try Ingestor(context: context).ingest(jsonBody: Array(body.utf8))
+      }
+      #expect(error.items.keys.sorted() == [1, 2, 3, 4])
+      #expect(error.items[1]?.map(\.pointer) == ["/email"])
+      #expect(error.items[2]?.map(\.detail) == ["no survey \"zzz\""])
+      #expect(error.items[3]?.map(\.pointer) == ["/email", "/survey"])
+      #expect(error.items[4]?.map(\.pointer) == ["/survey"])
+      #expect(try context.store.contactCount() == 0)
+    }
+  }
+
   /// Zone names Foundation takes but IANA does not have (`BST` is Bangladesh to ICU, `GMT+5`
   /// is UTC+5 to Foundation and UTC-5 as IANA's `Etc/GMT+5`) are refused, not stored.
   @Test(arguments: ["BST", "GMT+5", "UTC-03:30"])
