@@ -92,7 +92,10 @@ struct InteractionPayload: Decodable {
         if (try? properties.decodeNil(forKey: key)) == true { continue }
         switch JSONStringRead(properties, key) {
         case .text(let value):
-          fields.properties[name] = value
+          // Trimmed as the imports trim a cell, so " Pro " and "Pro" are one segment; a blank
+          // value is no value, as `null` is.
+          let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+          if !trimmed.isEmpty { fields.properties[name] = trimmed }
           continue
         case .unreadable(let detail):
           problems.append(FieldProblem(pointer: pointer, detail: detail))
@@ -103,8 +106,10 @@ struct InteractionPayload: Decodable {
           fields.properties[name] = value ? "true" : "false"
         } else if let value = try? properties.decode(Int64.self, forKey: key) {
           fields.properties[name] = String(value)
-        } else if let value = try? properties.decode(Double.self, forKey: key) {
-          fields.properties[name] = String(value)
+        } else if let value = try? properties.decode(Decimal.self, forKey: key) {
+          // Decimal keeps the number's digits (38 significant): 12345678901234567890123 stays
+          // itself, where a Double made it 1.2345678901234568e+22; 1.0 and 1e3 are 1 and 1000.
+          fields.properties[name] = "\(value)"
         } else {
           problems.append(
             FieldProblem(pointer: pointer, detail: "must be a string, number or boolean"))

@@ -185,6 +185,25 @@ import Testing
     }
   }
 
+  /// Property values are stored as text that means what was sent: strings trimmed (so
+  /// " Pro " and "Pro" are one segment, as in the imports), numbers with their digits.
+  @Test func propertyValuesAreStoredAsTheirValue() throws {
+    try SendingTest.withContext(.sqlite) { context, _ in
+      let body = """
+        {"email": "p@example.com", "external_id": "P-1", "properties": {
+          "plan": " Pro ", "blank": "  ", "none": null, "big": 12345678901234567890123,
+          "one": 1.0, "thousand": 1e3, "ratio": 0.1, "count": -7, "vip": true}}
+        """
+      _ = try Ingestor(context: context).ingest(jsonBody: Array(body.utf8))
+      let stored = try #require(try context.store.interaction(externalID: "P-1"))
+      #expect(
+        stored.properties == [
+          "plan": "Pro", "big": "12345678901234567890123", "one": "1", "thousand": "1000",
+          "ratio": "0.1", "count": "-7", "vip": "true",
+        ])
+    }
+  }
+
   /// One 422 names every problem of a batch, unknown surveys included (they were named only
   /// once the other fields were right).
   @Test func unknownSurveysAreNamedWithTheOtherProblems() throws {
