@@ -68,7 +68,7 @@ enum ExportCommand {
       (from != nil || to != nil)
       ? (from ?? .distantPast)..<(to ?? .distantFuture) : nil
 
-    let store = try storeOptions.open()
+    let store = try storeOptions.open(.existing)
     defer { store.close() }
     let survey: Survey
     do {

@@ -70,7 +70,7 @@ enum ImportCommand {
       }
     }
 
-    let store = try storeOptions.open()
+    let store = try storeOptions.open(.createIfMissing)
     defer { store.close() }
     // A missing survey is created with the first row that can be imported, so a file that
     // cannot be read (missing, no score column, every row rejected) leaves no empty survey.

@@ -57,7 +57,7 @@ enum ReportCommand {
       throw CommandError.usage("--from must be before --to")
     }
 
-    let store = try storeOptions.open()
+    let store = try storeOptions.open(.existing)
     defer { store.close() }
     let clock = ContinuousClock()
     do {
