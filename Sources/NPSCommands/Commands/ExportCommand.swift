@@ -72,7 +72,7 @@ enum ExportCommand {
     defer { store.close() }
     let survey: Survey
     do {
-      survey = try ReportCommand.existingSurvey(slug, in: store)
+      survey = try ExistingSurvey.named(slug, in: store)
       if let segment {
         try ReportCommand.requireSegment(segment.name, survey: survey, store: store)
       }
