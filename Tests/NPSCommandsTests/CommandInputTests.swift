@@ -27,7 +27,9 @@ import Testing
       "email,name,external_id\na@x.com,\"multi\nline\",L-1\nbad1,B,L-2\n\nbad2,C,L-3\n",
       in: folder, as: "l.csv")
     let run = try SendingProcess.run(["import", "interactions", file], environment: environment)
-    #expect(run.0 == 65)
+    // Every row is rejected: nothing could be imported (65), as in `nps import responses`.
+    #expect(run.0 == 65, "\(run.2)")
+    #expect(run.2.contains("nothing imported: no row could be imported"), "\(run.2)")
     let lines = run.2.split(separator: "\n").filter { $0.hasPrefix("line ") }
     #expect(
       lines == [
@@ -47,7 +49,7 @@ import Testing
       "email,date,external_id\na@x.com,46000,X1\nb@x.com,soon,X2\nc@x.com,3/1/2026 9:15 AM,X3\n",
       in: folder, as: "d.csv")
     let run = try SendingProcess.run(["import", "interactions", file], environment: environment)
-    #expect(run.0 == 65)
+    #expect(run.0 == 0, "\(run.2)")
     #expect(run.1.contains("2 new"), "\(run.1)")
     #expect(
       run.2.contains(
@@ -72,6 +74,7 @@ import Testing
 
     // `nps import responses` names the accepted formats too, and reads the serial.
     let responses = try Self.write("date,score\n46000,9\nsoon,3\n", in: folder, as: "r.csv")
+    #expect(try SendingProcess.run(["survey", "create", "r"], environment: environment).0 == 0)
     let imported = try SendingProcess.run(
       ["import", "responses", responses, "--survey", "r"], environment: environment)
     #expect(imported.0 == 0, "\(imported.2)")

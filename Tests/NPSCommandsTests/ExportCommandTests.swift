@@ -19,6 +19,7 @@ import Testing
   @Test(arguments: StoreKind.allCases)
   func everyImportedResponseComesOutOnceOldestFirst(kind: StoreKind) throws {
     try withTestDatabaseURL(kind) { url in
+      createSurveys(["trend"], database: url)
       let imported = CommandRun([
         "import", "responses", TestPaths.data("nps_case_trend.csv"), "--survey", "trend",
         "--date-column", "surveyed_at", "--id-column", "id", "--database", url,
@@ -69,6 +70,7 @@ import Testing
 
   @Test func anOutputFileIsWholeAndBadOptionsChangeNothing() throws {
     try withTestDatabaseURL(.sqlite) { url in
+      createSurveys(["s"], database: url)
       let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("nps-export-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -40,6 +40,7 @@ import Testing
   @Test(arguments: StoreKind.allCases)
   func anExportImportsBackWithoutDuplicates(kind: StoreKind) throws {
     try withTestDatabaseURL(kind) { url in
+      createSurveys(["rt", "copy"], database: url)
       let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("nps-export-roundtrip-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -124,6 +125,7 @@ import Testing
   /// doubles the quote, the import takes one off.
   @Test func valuesStartingWithAQuoteSurviveTheRoundTrip() throws {
     try withTestDatabaseURL(.sqlite) { url in
+      createSurveys(["q"], database: url)
       let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("nps-quote-rt-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -162,6 +164,7 @@ import Testing
   /// is the value's own, and a file that is not this service's export is read as written.
   @Test func onlyTheExportsQuoteIsRemoved() throws {
     try withTestDatabaseURL(.sqlite) { url in
+      createSurveys(["q", "p"], database: url)
       let file = FileManager.default.temporaryDirectory
         .appendingPathComponent("nps-quote-\(UUID().uuidString).csv")
       defer { try? FileManager.default.removeItem(at: file) }

@@ -18,7 +18,7 @@ import Testing
     try Data(csv.utf8).write(to: path)
     let (status, out, errors) = try SendingProcess.run(
       ["import", "interactions", path.path], environment: environment)
-    #expect(status == 65)
+    #expect(status == 0, "\(errors)")
     #expect(
       errors.contains(
         "line 3: occurred_at: must not be more than 1 day in the future (got 9999-12-31T23:59:59Z)"

@@ -29,6 +29,9 @@ import Testing
     let folder = try SendingProcess.temporaryFolder("survey")
     defer { try? FileManager.default.removeItem(at: folder) }
     let environment = SendingProcess.environment(data: folder)
+    // Listing reads an existing database only; `nps migrate` makes it, with the default survey.
+    #expect(try SendingProcess.run(["survey", "list"], environment: environment).0 == 66)
+    #expect(try SendingProcess.run(["migrate"], environment: environment).0 == 0)
     #expect(
       try SendingProcess.run(["survey", "list"], environment: environment).1.hasPrefix("default\t"))
     #expect(
@@ -113,7 +116,7 @@ import Testing
         "--name-column", "Who", "--external-id-column", "Ticket #", "--occurred-at-column",
         "Solved", "--properties", "Agent", "--tz", "Europe/Berlin",
       ], environment: environment)
-    #expect(loose.0 == 65)
+    #expect(loose.0 == 0, "\(loose.2)")
     #expect(loose.1.contains("1 new"))
     let store = try StoreFactory.open(
       url: "sqlite://" + folder.appendingPathComponent("nps.sqlite").path, migrate: false)

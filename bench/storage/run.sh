@@ -72,6 +72,7 @@ for rows in $sizes; do
       url="$pgurl"
     fi
     "$nps" migrate --database "$url" >/dev/null
+    "$nps" survey create bench --database "$url" >/dev/null
     /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
       "$nps" import responses "$data" --survey bench --database "$url" > /dev/null 2> "$out/import.log"
     read -r seconds user sys kilobytes < "$out/time.txt"

@@ -102,6 +102,7 @@ def main():
         subprocess.run([binary, "import", "responses", os.path.join(DATA, "nps_case_trend.csv"),
                         "--survey", "default", "--date-column", "surveyed_at", "--id-column", "id"],
                        env=env, check=True)
+        subprocess.run([binary, "survey", "create", "miro"], env=env, check=True)
         subprocess.run([binary, "import", "responses", os.path.join(DATA, "miro_nps.csv"),
                         "--survey", "miro"], env=env, check=True)
         server = subprocess.Popen([binary, "serve", "--no-worker"], env=env)

@@ -28,7 +28,7 @@ enum APIKeyCommand {
         throw CommandError.usage("--scope must be ingest, read or admin, got \"\(scopeText)\"")
       }
       let name = try arguments.option("name") ?? scope.rawValue
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.createIfMissing)
       defer { store.close() }
       try arguments.finish()
       do {
@@ -41,7 +41,7 @@ enum APIKeyCommand {
             + "it is shown only now")
       } catch { throw CommandError.storage(error) }
     case "list":
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       do {
@@ -55,7 +55,7 @@ enum APIKeyCommand {
     case "revoke":
       let idText = try arguments.positional("the key's ID (see nps apikey list)")
       guard let id = Int64(idText) else { throw CommandError.usage("ID must be a number") }
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       do {

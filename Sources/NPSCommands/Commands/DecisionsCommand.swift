@@ -17,7 +17,7 @@ enum DecisionsCommand {
     }
     var arguments = try Arguments(raw)
     let externalID = try arguments.positional("the interaction's EXTERNAL_ID")
-    let store = try StoreOptions(&arguments).open()
+    let store = try StoreOptions(&arguments).open(.existing)
     defer { store.close() }
     try arguments.finish()
     do {

@@ -68,11 +68,11 @@ enum ExportCommand {
       (from != nil || to != nil)
       ? (from ?? .distantPast)..<(to ?? .distantFuture) : nil
 
-    let store = try storeOptions.open()
+    let store = try storeOptions.open(.existing)
     defer { store.close() }
     let survey: Survey
     do {
-      survey = try ReportCommand.existingSurvey(slug, in: store)
+      survey = try ExistingSurvey.named(slug, in: store)
       if let segment {
         try ReportCommand.requireSegment(segment.name, survey: survey, store: store)
       }

@@ -12,12 +12,15 @@ enum ImportCommand {
     usage: nps import responses FILE|- --survey SLUG [options]
            nps import interactions FILE|- [options]   (see nps import interactions --help)
 
-      --survey SLUG          the survey to import into (created when missing)
+      --survey SLUG          the survey to import into (must exist: nps survey create SLUG)
       --score-column NAME    --date-column NAME   --comment-column NAME   --id-column NAME
       --date-format FORMAT   auto, iso, unix, us, excel or a pattern
       --tz ZONE              zone of dates written without an offset (default UTC)
       --strict               import nothing when any row is rejected (exit 65)
       --database URL         --config FILE
+
+    Rejected rows are listed on standard error and the rest imported (exit 0); exit 65 when
+    no row could be imported, or with --strict when any row was rejected.
 
     A file from nps export responses imports back: its external_id is the response id, and a
     row without one that is already stored in the survey (by response_id) is left as it is.
@@ -52,6 +55,9 @@ enum ImportCommand {
     let storeOptions = try StoreOptions(&arguments)
     try arguments.finish()
 
+    let store = try storeOptions.open(.createIfMissing)
+    defer { store.close() }
+    let survey = try ExistingSurvey.named(slug, in: store)
     if strict {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
       var badDates = UnreadableDates(format: readerOptions.dateFormat)
@@ -70,15 +76,6 @@ enum ImportCommand {
       }
     }
 
-    let store = try storeOptions.open()
-    defer { store.close() }
-    // A missing survey is created with the first row that can be imported, so a file that
-    // cannot be read (missing, no score column, every row rejected) leaves no empty survey.
-    var surveyID: Int64?
-    do { surveyID = try store.survey(slug: slug)?.id } catch { throw CommandError.storage(error) }
-    // Rows of this service's own export can only be responses already stored in a survey that
-    // existed before the import.
-    let existingSurveyID = surveyID
     let now = Date()
     var batch: [NewResponse] = []
     var undated = 0
@@ -132,8 +129,8 @@ enum ImportCommand {
           ownExport ? ResponseCSV.importedCell(value) : value
         }
         let externalID = layout.idNamesAPerson ? nil : row.id.map(text)
-        if ownExport, externalID == nil, let existingSurveyID,
-          try ownExportRow(row, layout: layout, isStoredIn: existingSurveyID, store: store)
+        if ownExport, externalID == nil,
+          try ownExportRow(row, layout: layout, isStoredIn: survey.id, store: store)
         {
           alreadyStored += 1
           return
@@ -144,11 +141,10 @@ enum ImportCommand {
           if !value.isEmpty { properties[layout.propertyName(column)] = value }
         }
         if row.date == nil { undated += 1 }
-        if surveyID == nil { surveyID = try surveyNamed(slug, in: store, console: console).id }
         let comment = row.comment.map(text)?.trimmingCharacters(in: .whitespacesAndNewlines)
         batch.append(
           NewResponse(
-            surveyID: surveyID!, externalID: externalID?.isEmpty == false ? externalID : nil,
+            surveyID: survey.id, externalID: externalID?.isEmpty == false ? externalID : nil,
             score: score,
             comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
             dateIsKnown: row.date != nil, source: .import, properties: properties))
@@ -162,12 +158,11 @@ enum ImportCommand {
     }
     let totals: ImportSummary
     do { totals = try writer.finish() } catch { throw CommandError.storage(error) }
-    guard surveyID != nil else {
+    guard submitted > 0 || alreadyStored > 0 else {
       report(summary, console: console)
       badDates.report(console: console)
       farDates.report(console: console)
-      console.errorLine(
-        "nothing imported: no row could be imported; survey \"\(slug)\" was not created")
+      console.errorLine("nothing imported: no row could be imported")
       return .dataError
     }
     console.line(
@@ -269,14 +264,6 @@ enum ImportCommand {
       }
       seen[name] = column
     }
-  }
-
-  static func surveyNamed(_ slug: String, in store: SQLStore, console: Console) throws -> Survey {
-    do {
-      if let survey = try store.survey(slug: slug) { return survey }
-      console.errorLine("created survey \"\(slug)\"")
-      return try store.createSurvey(Survey(slug: slug, name: slug), now: Date())
-    } catch { throw CommandError.storage(error) }
   }
 }
 

@@ -17,14 +17,15 @@ enum ImportInteractionsCommand {
       --external-id-column NAME  default: external_id, id, ticket, ticket id, ticket_id, order id
       --channel-column NAME      --kind-column NAME   --locale-column NAME   --time-zone-column NAME
       --properties A,B,C         columns kept as segment properties (agent, team...)
-      --survey SLUG              the survey to invite to (default: default)
+      --survey SLUG              the survey to invite to (default: default; must exist)
       --date-format FORMAT       auto, iso, unix, us, excel or a pattern (default auto)
       --tz ZONE                  zone of dates written without an offset (default UTC)
       --strict                   store nothing when any row is invalid (exit 65)
       --database URL             --config FILE
 
     Without an external id column, rows are identified by email and date (re-importing the
-    file adds nothing).
+    file adds nothing). Rejected rows are listed on standard error and the rest imported
+    (exit 0); exit 65 when no row could be imported, or with --strict when any row was rejected.
     """
 
   static let batchSize = 500
@@ -57,6 +58,10 @@ enum ImportInteractionsCommand {
     let options = try StoreOptions(&arguments)
     try arguments.finish()
 
+    let runner = try ServeCommand.open(options.configuration)
+    let context = runner.context
+    defer { context.store.close() }
+    _ = try ExistingSurvey.named(survey, in: context.store)
     let table = try CSVTable.read(path: path)
     guard let header = table.first?.fields else {
       throw CommandError(.dataError, "\(path) is empty")
@@ -92,10 +97,10 @@ enum ImportInteractionsCommand {
       console.errorLine("--strict: nothing imported because \(rejected.count) rows are invalid")
       return .dataError
     }
-
-    let runner = try ServeCommand.open(options.configuration)
-    let context = runner.context
-    defer { context.store.close() }
+    if inputs.isEmpty {
+      console.errorLine("nothing imported: no row could be imported")
+      return .dataError
+    }
     let ingestor = Ingestor(context: context)
     var created = 0
     var invited = 0
@@ -115,7 +120,8 @@ enum ImportInteractionsCommand {
       "imported \(inputs.count) interactions into survey \"\(survey)\": \(created) new, "
         + "\(inputs.count - created) already known, \(invited) invitations scheduled"
         + (rejected.isEmpty ? "" : ", \(rejected.count) rows rejected"))
-    return rejected.isEmpty ? .success : .dataError
+    // Rejected rows were reported; the accepted ones are stored.
+    return .success
   }
 }
 

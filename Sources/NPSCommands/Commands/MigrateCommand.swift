@@ -7,7 +7,7 @@ enum MigrateCommand {
     var arguments = try Arguments(raw)
     let storeOptions = try StoreOptions(&arguments)
     try arguments.finish()
-    let store = try storeOptions.open(migrate: false)
+    let store = try storeOptions.open(.createIfMissing, migrate: false)
     defer { store.close() }
     do {
       let applied = try store.migrate(now: Date())
@@ -32,7 +32,7 @@ enum RollupsCommand {
     guard action == "rebuild" else { throw CommandError.usage("unknown action \"\(action)\"") }
     let storeOptions = try StoreOptions(&arguments)
     try arguments.finish()
-    let store = try storeOptions.open()
+    let store = try storeOptions.open(.existing)
     defer { store.close() }
     let started = Date()
     do { try store.rebuildRollups() } catch { throw CommandError.storage(error) }

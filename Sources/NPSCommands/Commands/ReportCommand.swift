@@ -57,7 +57,7 @@ enum ReportCommand {
       throw CommandError.usage("--from must be before --to")
     }
 
-    let store = try storeOptions.open()
+    let store = try storeOptions.open(.existing)
     defer { store.close() }
     let clock = ContinuousClock()
     do {
@@ -88,15 +88,6 @@ enum ReportCommand {
       throw CommandError.storage(error)
     }
     return .success
-  }
-
-  /// The survey named `slug`; a clear error naming the surveys there are when it is missing.
-  static func existingSurvey(_ slug: String, in store: SQLStore) throws -> Survey {
-    guard let survey = try store.survey(slug: slug) else {
-      let known = try store.surveys().map(\.slug).joined(separator: ", ")
-      throw CommandError(.dataError, "no survey \"\(slug)\" (surveys: \(known))")
-    }
-    return survey
   }
 
   /// Refuses a segment property that no response of the survey has (a typo would otherwise
@@ -131,7 +122,7 @@ enum ReportCommand {
     store: SQLStore, slug: String, from: Date?, to: Date?, calendar: PeriodCalendar,
     granularity: Granularity?, segmentName: String?, method: IntervalMethod, level: ConfidenceLevel
   ) throws -> Figures {
-    let survey = try existingSurvey(slug, in: store)
+    let survey = try ExistingSurvey.named(slug, in: store)
     let extent = try store.responseExtent(surveyID: survey.id)
     // Without --from the range starts at the first response, or at --to when that comes
     // first; without --to it ends after the last response. A range that holds no instant

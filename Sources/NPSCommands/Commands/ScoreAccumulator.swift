@@ -6,8 +6,9 @@ struct ScoreAccumulator {
   var grid = TallyGrid()
   var bucketer: PeriodBucketer?
   var interner = ValueInterner()
-  /// Valid scores left out of periods because their date is missing or unreadable.
-  var undatedScores = 0
+  /// Valid scores left out of the periods because their date is missing or unreadable; they
+  /// still count in the overall figure.
+  var undated = Tally()
   let segmentColumn: Int?
 
   init(options: ScoreCommand.Options, segmentColumn: Int?) {
@@ -23,7 +24,7 @@ struct ScoreAccumulator {
     var period = 0
     if bucketer != nil {
       guard let date = row.date else {
-        undatedScores += 1
+        undated.add(score.category)
         return
       }
       period = bucketer!.periodID(containing: date.timeIntervalSince1970)
@@ -41,7 +42,7 @@ struct ScoreAccumulator {
   /// Adds what another accumulator counted (the second part of a file read on two threads),
   /// matching its periods by start and its segment values by text.
   mutating func merge(_ other: ScoreAccumulator) {
-    undatedScores += other.undatedScores
+    undated += other.undated
     let periodIDs = other.bucketer.map { otherBucketer in
       otherBucketer.periods.map { bucketer!.periodID(containing: $0.start.timeIntervalSince1970) }
     }

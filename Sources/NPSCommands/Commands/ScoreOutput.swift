@@ -8,7 +8,8 @@ struct ScoreOutput {
 
   var figures: (overall: NPSFigure, rows: [NPSFigure]) {
     let report = options.report
-    let overall = report.overall(result.grid)
+    // Every valid score, with or without a readable date: only the periods need one.
+    let overall = report.overall(result.total)
     var rows: [NPSFigure] = []
     let calendar = PeriodCalendar(timeZone: options.timeZone)
     switch (options.granularity != nil, result.segmentName) {
@@ -55,6 +56,7 @@ struct ScoreOutput {
     if options.granularity != nil {
       members.insert(
         ("date_column", .text(layout?.dateColumn.map { layout!.columns[$0].label })), at: 3)
+      members.insert(("undated", .int(result.undatedScores)), at: members.count - 1)
     }
     if result.segmentName != nil {
       members.append(("segments", .array(rows.map(\.json))))
@@ -92,8 +94,8 @@ struct ScoreOutput {
     }
     if result.undatedScores > 0 {
       notes.append(
-        "\(result.undatedScores) scored rows have no readable date and are left out of the periods"
-      )
+        "\(result.undatedScores) scored rows have no readable date: counted in the overall "
+          + "figure, left out of the periods")
     }
     return notes
   }

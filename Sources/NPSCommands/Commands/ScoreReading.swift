@@ -15,7 +15,9 @@ struct ScoreReading {
   var grid: TallyGrid { accumulator.grid }
   var periods: [Period] { accumulator.bucketer?.periods ?? [] }
   var segmentValues: [String] { accumulator.interner.values.map { $0.isEmpty ? "(blank)" : $0 } }
-  var undatedScores: Int { accumulator.undatedScores }
+  /// Every valid score, dated or not: what the overall figure counts.
+  var total: Tally { accumulator.grid.total + accumulator.undated }
+  var undatedScores: Int { accumulator.undated.n }
 
   /// Files smaller than this are read on one thread.
   static let twoPartThreshold = 32 << 20

@@ -10,7 +10,9 @@ enum ServeCommand {
            nps worker [--config FILE]
 
     Configuration comes from the environment (NPS_DATABASE_URL, NPS_MAIL_URL, NPS_BASE_URL,
-    NPS_LISTEN, NPS_DATA_DIR, NPS_TIME_ZONE, NPS_MAIL_FROM, NPS_HTTP_THREADS) or a JSON file.
+    NPS_LISTEN, NPS_DATA_DIR, NPS_TIME_ZONE, NPS_API_RATE, NPS_WORKER_BATCH, ... : every
+    setting in README's table) or a JSON file with the same keys in snake case without NPS_
+    ({"api_rate": 10}); the environment wins.
     """
 
   static func serve(_ raw: [String], console: Console) throws -> ExitCode {

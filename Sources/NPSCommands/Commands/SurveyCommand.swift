@@ -37,7 +37,7 @@ enum SurveyCommand {
       let slug = try arguments.positional("the survey's SLUG")
       try SurveySlug.validate(slug)
       let changes = try SurveyChanges(&arguments)
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.createIfMissing)
       defer { store.close() }
       try arguments.finish()
       let now = Date()
@@ -62,7 +62,7 @@ enum SurveyCommand {
         }
       } catch let error as CommandError { throw error } catch { throw CommandError.storage(error) }
     case "list":
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       do {
@@ -72,7 +72,7 @@ enum SurveyCommand {
       } catch { throw CommandError.storage(error) }
     case "show":
       let slug = try arguments.positional("the survey's SLUG")
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       let survey: Survey?

@@ -39,7 +39,7 @@ enum UserCommand {
       try arguments.finish()
       guard email.contains("@") else { throw CommandError(.dataError, "not an email: \(email)") }
       let hash = try hashedPassword(fromStdin: fromStdin, console: console)
-      let store = try storeOptions.open()
+      let store = try storeOptions.open(.createIfMissing)
       defer { store.close() }
       do {
         if try store.user(email: email) != nil {
@@ -61,7 +61,7 @@ enum UserCommand {
       let storeOptions = try StoreOptions(&arguments)
       try arguments.finish()
       let hash = try hashedPassword(fromStdin: fromStdin, console: console)
-      let store = try storeOptions.open()
+      let store = try storeOptions.open(.existing)
       defer { store.close() }
       do {
         guard let user = try store.user(email: email) else {
@@ -79,7 +79,7 @@ enum UserCommand {
     case "list":
       let storeOptions = try StoreOptions(&arguments)
       try arguments.finish()
-      let store = try storeOptions.open()
+      let store = try storeOptions.open(.existing)
       defer { store.close() }
       do {
         for user in try store.users() {

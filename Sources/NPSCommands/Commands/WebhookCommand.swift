@@ -32,7 +32,7 @@ enum WebhookCommand {
         _ = try Webhooks.validateURL(url)
         events = try arguments.option("events").map(Webhooks.parseEvents) ?? Webhooks.defaultEvents
       } catch let error as WebhookInputError { throw CommandError.usage(error.message) }
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.createIfMissing)
       defer { store.close() }
       try arguments.finish()
       do {
@@ -48,7 +48,7 @@ enum WebhookCommand {
         throw CommandError(.dataError, error.message)
       } catch { throw CommandError.storage(error) }
     case "list":
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       do {
@@ -64,7 +64,7 @@ enum WebhookCommand {
       } catch { throw CommandError.storage(error) }
     case "remove":
       let id = try webhookID(&arguments)
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       do {
@@ -81,7 +81,7 @@ enum WebhookCommand {
         try arguments.option("limit", expected: "a number from 1 to 1000") {
           Int($0).flatMap { (1...1000).contains($0) ? $0 : nil }
         } ?? 20
-      let store = try StoreOptions(&arguments).open()
+      let store = try StoreOptions(&arguments).open(.existing)
       defer { store.close() }
       try arguments.finish()
       do {

@@ -20,9 +20,10 @@ struct StoreOptions {
     self.configuration = configuration
   }
 
-  /// Opens the store (creating the data folder for the default SQLite file) and migrates it
-  /// unless told not to.
-  func open(migrate: Bool = true) throws(CommandError) -> SQLStore {
+  /// Opens the store and migrates it unless told not to. A missing SQLite file is refused
+  /// (``StoreAccess/existing``) or created with its folder (``StoreAccess/createIfMissing``).
+  func open(_ access: StoreAccess, migrate: Bool = true) throws(CommandError) -> SQLStore {
+    try access.check(configuration.databaseURL)
     do {
       if case .sqlite(let path) = try StoreFactory.location(of: configuration.databaseURL) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -10,8 +10,12 @@ public struct ScoreReport: Sendable {
   }
 
   /// One figure for everything in the grid.
-  public func overall(_ grid: TallyGrid) -> NPSFigure {
-    NPSFigure(tally: grid.total, method: method, level: level)
+  public func overall(_ grid: TallyGrid) -> NPSFigure { overall(grid.total) }
+
+  /// One figure for a tally (the grid's total and what no grid cell holds, such as undated
+  /// scores when the grid is by period).
+  public func overall(_ tally: Tally) -> NPSFigure {
+    NPSFigure(tally: tally, method: method, level: level)
   }
 
   /// One figure per period, in time order, including periods with no responses between the

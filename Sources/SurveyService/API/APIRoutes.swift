@@ -16,23 +16,10 @@ enum APIRoutes {
     /// Requests a key may send at once before being limited (`NPS_API_BURST`, default 200).
     var burst: Double = 200
     var sampler: SampleSource = .system()
-
-    static func fromEnvironment(
-      _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> Options {
-      var options = Options()
-      if let rate = environment["NPS_API_RATE"].flatMap(Double.init), rate > 0 {
-        options.rate = rate
-      }
-      if let burst = environment["NPS_API_BURST"].flatMap(Double.init), burst >= 1 {
-        options.burst = burst
-      }
-      return options
-    }
   }
 
   static func register(in router: inout Router, context: ServiceContext) {
-    register(in: &router, context: context, options: .fromEnvironment())
+    register(in: &router, context: context, options: Options(tuning: context.configuration.tuning))
   }
 
   static func register(in router: inout Router, context: ServiceContext, options: Options) {
@@ -99,5 +86,14 @@ enum APIRoutes {
     return Response(
       status: status, headers: ["Content-Type": "application/json"],
       body: Array(try encoder.encode(value)))
+  }
+}
+
+extension APIRoutes.Options {
+  /// Defaults with `NPS_API_RATE` and `NPS_API_BURST` applied where set.
+  init(tuning: TuningSettings) {
+    self.init()
+    if let rate = tuning.apiRate { self.rate = rate }
+    if let burst = tuning.apiBurst { self.burst = burst }
   }
 }

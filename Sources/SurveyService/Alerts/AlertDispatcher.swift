@@ -32,26 +32,16 @@ public struct AlertDispatcher: Sendable {
 
     public init() {}
 
-    /// Defaults with `NPS_WEBHOOK_TIMEOUT_SECONDS`, `NPS_WEBHOOK_MAX_ATTEMPTS`,
-    /// `NPS_WEBHOOK_RETRY_SECONDS` and `NPS_ALERT_EMAIL_DELAY_SECONDS` applied when set.
-    public static func fromEnvironment(
-      _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> Options {
-      var options = Options()
-      if let value = environment["NPS_WEBHOOK_TIMEOUT_SECONDS"].flatMap(Double.init), value > 0 {
-        options.http.totalTimeout = .milliseconds(Int(value * 1000))
-        options.http.connectTimeout = .milliseconds(Int(min(value, 5) * 1000))
+    /// Defaults with the tuning settings applied where set (`NPS_WEBHOOK_TIMEOUT_SECONDS`,
+    /// `NPS_WEBHOOK_MAX_ATTEMPTS`, `NPS_WEBHOOK_RETRY_SECONDS`, `NPS_ALERT_EMAIL_DELAY_SECONDS`).
+    public init(tuning: TuningSettings) {
+      if let value = tuning.webhookTimeoutSeconds {
+        http.totalTimeout = .milliseconds(Int(value * 1000))
+        http.connectTimeout = .milliseconds(Int(min(value, 5) * 1000))
       }
-      if let value = environment["NPS_WEBHOOK_MAX_ATTEMPTS"].flatMap(Int.init), value > 0 {
-        options.maxAttempts = value
-      }
-      if let value = environment["NPS_WEBHOOK_RETRY_SECONDS"].flatMap(Double.init), value > 0 {
-        options.retryDelay = value
-      }
-      if let value = environment["NPS_ALERT_EMAIL_DELAY_SECONDS"].flatMap(Double.init), value >= 0 {
-        options.emailDelay = value
-      }
-      return options
+      if let value = tuning.webhookMaxAttempts { maxAttempts = value }
+      if let value = tuning.webhookRetrySeconds { retryDelay = value }
+      if let value = tuning.alertEmailDelaySeconds { emailDelay = value }
     }
   }
 

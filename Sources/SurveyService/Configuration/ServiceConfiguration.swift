@@ -34,12 +34,15 @@ public struct ServiceConfiguration: Sendable, Equatable {
   /// (links made by one node are checked by another). Must exist when set. Default (nil):
   /// `secret.key` in the data folder, created on first start.
   public var secretKeyFile: String?
+  /// The tuning settings (`NPS_API_RATE`, `NPS_WORKER_BATCH`, ...); nil fields keep each
+  /// part's default.
+  public var tuning: TuningSettings
 
   public init(
     dataDirectory: String = "data", databaseURL: String? = nil, mailURL: String? = nil,
     baseURL: String? = nil, listen: String = "127.0.0.1:8080", timeZone: String = "UTC",
     mailFrom: String? = nil, httpThreads: Int = ServiceConfiguration.defaultHTTPThreads,
-    companyName: String? = nil, secretKeyFile: String? = nil
+    companyName: String? = nil, secretKeyFile: String? = nil, tuning: TuningSettings = .init()
   ) {
     self.dataDirectory = dataDirectory
     self.databaseURL = databaseURL ?? "sqlite://" + Self.absolute(dataDirectory + "/nps.sqlite")
@@ -51,63 +54,100 @@ public struct ServiceConfiguration: Sendable, Equatable {
     self.httpThreads = max(1, httpThreads)
     self.companyName = companyName ?? URL(string: self.baseURL)?.host ?? "us"
     self.secretKeyFile = secretKeyFile
+    self.tuning = tuning
   }
 
   /// Reads the configuration: defaults, then the JSON file, then the environment, then
-  /// `listen` (a command-line `--listen`). The settings derived from others (the base URL from
-  /// the listen address, the sender and company name from the base URL) follow the final
-  /// values.
+  /// `listen` (a command-line `--listen`). The file takes every setting the environment does
+  /// (``Key`` and the ``TuningSettings``), as the variable's name in snake case without `NPS_`
+  /// (`NPS_API_RATE` is `api_rate`), and refuses any other key. Both go through the same checks.
+  /// The settings derived from others (the base URL from the listen address, the sender and
+  /// company name from the base URL) follow the final values.
   public static func load(
     environment: [String: String] = ProcessInfo.processInfo.environment, configFile: String? = nil,
     listen: String? = nil
   ) throws(ConfigurationError) -> ServiceConfiguration {
+    // Every value keyed by its environment variable, and which of them came from the file.
     var values: [String: String] = [:]
+    var fromFile: Set<String> = []
     if let configFile {
-      let data: Data
-      do { data = try Data(contentsOf: URL(fileURLWithPath: configFile)) } catch {
-        throw ConfigurationError("cannot read config file \(configFile)")
-      }
-      guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        throw ConfigurationError("config file \(configFile) is not a JSON object")
-      }
-      for (key, value) in object {
-        guard let name = Key(rawValue: key) else {
-          throw ConfigurationError(
-            "config file \(configFile): unknown key \"\(key)\" (known: "
-              + Key.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-        }
-        switch value {
-        case let text as String: values[name.rawValue] = text
-        case let number as NSNumber: values[name.rawValue] = number.stringValue
-        default: throw ConfigurationError("config file \(configFile): \(key) must be a string")
-        }
+      for (name, value) in try fileValues(configFile) {
+        values[name] = value
+        fromFile.insert(name)
       }
     }
-    for key in Key.allCases {
-      if let value = environment[key.environmentName], !value.isEmpty {
-        values[key.rawValue] = value
+    for name in settingNames {
+      if let value = environment[name], !value.isEmpty {
+        values[name] = value
+        fromFile.remove(name)
       }
     }
-    if let listen { values[Key.listen.rawValue] = listen }
-    try TuningSettings.check(environment)
+    if let listen {
+      values[Key.listen.environmentName] = listen
+      fromFile.remove(Key.listen.environmentName)
+    }
+    /// The setting as the person wrote it: the variable, or the key in the file.
+    func label(_ name: String, _ fileKey: String) -> String {
+      guard let configFile, fromFile.contains(name) else { return name }
+      return "\(fileKey) in \(configFile)"
+    }
+    let tuning = try TuningSettings(values: values, label: label)
+    func value(_ key: Key) -> String? {
+      values[key.environmentName].flatMap { $0.isEmpty ? nil : $0 }
+    }
     var threads: Int?
-    if let text = values[Key.httpThreads.rawValue] {
+    if let text = value(.httpThreads) {
       guard let number = Int(text), (1...256).contains(number) else {
-        throw ConfigurationError("NPS_HTTP_THREADS must be a number from 1 to 256, got \"\(text)\"")
+        throw ConfigurationError(
+          "\(label(Key.httpThreads.environmentName, Key.httpThreads.rawValue)) must be a number "
+            + "from 1 to 256, got \"\(text)\"")
       }
       threads = number
     }
     let configuration = ServiceConfiguration(
-      dataDirectory: values[Key.dataDirectory.rawValue] ?? "data",
-      databaseURL: values[Key.databaseURL.rawValue], mailURL: values[Key.mailURL.rawValue],
-      baseURL: values[Key.baseURL.rawValue],
-      listen: values[Key.listen.rawValue] ?? "127.0.0.1:8080",
-      timeZone: values[Key.timeZone.rawValue] ?? "UTC", mailFrom: values[Key.mailFrom.rawValue],
-      httpThreads: threads ?? Self.defaultHTTPThreads,
-      companyName: values[Key.companyName.rawValue],
-      secretKeyFile: values[Key.secretKeyFile.rawValue])
+      dataDirectory: value(.dataDirectory) ?? "data", databaseURL: value(.databaseURL),
+      mailURL: value(.mailURL), baseURL: value(.baseURL),
+      listen: value(.listen) ?? "127.0.0.1:8080", timeZone: value(.timeZone) ?? "UTC",
+      mailFrom: value(.mailFrom), httpThreads: threads ?? Self.defaultHTTPThreads,
+      companyName: value(.companyName), secretKeyFile: value(.secretKeyFile), tuning: tuning)
     try configuration.validate()
     return configuration
+  }
+
+  /// Every environment variable the configuration reads.
+  static var settingNames: [String] {
+    Key.allCases.map(\.environmentName) + TuningSettings.rules.map(\.name)
+  }
+
+  /// The values of a JSON config file keyed by environment variable; throws for a file that
+  /// cannot be read, is not a JSON object, has a key that is no setting, or a value that is
+  /// neither a string nor a number.
+  static func fileValues(_ path: String) throws(ConfigurationError) -> [String: String] {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw ConfigurationError("cannot read config file \(path)")
+    }
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      throw ConfigurationError("config file \(path) is not a JSON object")
+    }
+    let names = Dictionary(
+      uniqueKeysWithValues: Key.allCases.map { ($0.rawValue, $0.environmentName) }
+        + TuningSettings.rules.map { ($0.fileKey, $0.name) })
+    var values: [String: String] = [:]
+    for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+      guard let name = names[key] else {
+        throw ConfigurationError(
+          "config file \(path): unknown key \"\(key)\" (known: "
+            + names.keys.sorted().joined(separator: ", ") + ")")
+      }
+      switch value {
+      case let text as String: values[name] = text
+      case let number as NSNumber: values[name] = number.stringValue
+      default:
+        throw ConfigurationError("config file \(path): \(key) must be a string or a number")
+      }
+    }
+    return values
   }
 
   /// Checks the fields that can be checked without connecting anywhere.

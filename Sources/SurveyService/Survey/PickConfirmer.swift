@@ -25,11 +25,9 @@ public struct PickConfirmer: Sendable {
     public init() {}
   }
 
-  /// A confirmer with the settings from the environment (`NPS_SURVEY_QUIET_SECONDS`).
+  /// A confirmer with the settings of the context's configuration (`NPS_SURVEY_QUIET_SECONDS`).
   public init(context: ServiceContext) {
-    self.init(
-      context: context,
-      settings: SurveyPageSettings(environment: ProcessInfo.processInfo.environment))
+    self.init(context: context, settings: SurveyPageSettings(tuning: context.configuration.tuning))
   }
 
   public init(context: ServiceContext, settings: SurveyPageSettings) {

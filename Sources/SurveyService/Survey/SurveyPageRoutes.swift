@@ -18,7 +18,7 @@ enum SurveyPageRoutes {
   static func register(in router: inout Router, context: ServiceContext) {
     register(
       in: &router, context: context,
-      settings: SurveyPageSettings(environment: ProcessInfo.processInfo.environment))
+      settings: SurveyPageSettings(tuning: context.configuration.tuning))
   }
 
   static func register(

@@ -26,24 +26,13 @@ public struct SurveyPageSettings: Sendable, Hashable {
   }
 
   /// The defaults, changed by `NPS_SURVEY_RATE_LIMIT` (`REQUESTS/SECONDS`, e.g. `120/60`, or
-  /// `0` for none) and `NPS_SURVEY_QUIET_SECONDS` when they are set and valid.
-  public init(environment: [String: String]) {
+  /// `0` for none) and `NPS_SURVEY_QUIET_SECONDS` where set.
+  public init(tuning: TuningSettings) {
     self.init()
-    if let text = environment["NPS_SURVEY_RATE_LIMIT"] {
-      let parts = text.split(separator: "/")
-      if parts.count == 1, let requests = Int(parts[0]), requests >= 0 {
-        rateLimit = requests
-      } else if parts.count == 2, let requests = Int(parts[0]), let seconds = Double(parts[1]),
-        requests >= 0, seconds > 0
-      {
-        rateLimit = requests
-        rateWindow = seconds
-      }
+    if let limit = tuning.surveyRateLimit {
+      rateLimit = limit.requests
+      if let seconds = limit.windowSeconds { rateWindow = seconds }
     }
-    if let text = environment["NPS_SURVEY_QUIET_SECONDS"], let seconds = Double(text),
-      seconds >= 1, seconds <= 600
-    {
-      quietWindow = seconds
-    }
+    if let seconds = tuning.surveyQuietSeconds { quietWindow = seconds }
   }
 }

@@ -37,26 +37,15 @@ public final class SendWorker: Sendable {
 
     public init() {}
 
-    /// Defaults with `NPS_WORKER_LEASE_SECONDS`, `NPS_WORKER_RETRY_SECONDS`,
-    /// `NPS_WORKER_BATCH` and `NPS_WORKER_POLL_MS` applied when set.
-    public static func fromEnvironment(
-      _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> Options {
-      var options = Options()
-      if let value = environment["NPS_WORKER_LEASE_SECONDS"].flatMap(Double.init), value > 0 {
-        options.leaseSeconds = value
-      }
-      if let value = environment["NPS_WORKER_RETRY_SECONDS"].flatMap(Double.init), value > 0 {
-        options.retryDelay = value
-      }
-      if let value = environment["NPS_WORKER_BATCH"].flatMap(Int.init), value > 0 {
-        options.batchSize = value
-      }
-      if let value = environment["NPS_WORKER_POLL_MS"].flatMap(Int.init), value > 0 {
-        options.pollInterval = .milliseconds(value)
-      }
-      if let value = environment["NPS_WORKER_RENDER_AHEAD"] { options.renderAhead = value == "1" }
-      return options
+    /// Defaults with the tuning settings applied where set (`NPS_WORKER_LEASE_SECONDS`,
+    /// `NPS_WORKER_RETRY_SECONDS`, `NPS_WORKER_BATCH`, `NPS_WORKER_POLL_MS`,
+    /// `NPS_WORKER_RENDER_AHEAD`).
+    public init(tuning: TuningSettings) {
+      if let value = tuning.workerLeaseSeconds { leaseSeconds = value }
+      if let value = tuning.workerRetrySeconds { retryDelay = value }
+      if let value = tuning.workerBatch { batchSize = value }
+      if let value = tuning.workerPollMilliseconds { pollInterval = .milliseconds(value) }
+      if let value = tuning.workerRenderAhead { renderAhead = value }
     }
   }
 
@@ -84,9 +73,9 @@ public final class SendWorker: Sendable {
   private let wake = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
 
-  /// A worker with options from the environment (see ``Options/fromEnvironment(_:)``).
+  /// A worker with the options of the context's configuration (see ``Options/init(tuning:)``).
   public convenience init(context: ServiceContext) {
-    self.init(context: context, options: .fromEnvironment())
+    self.init(context: context, options: Options(tuning: context.configuration.tuning))
   }
 
   public init(context: ServiceContext, options: Options, name: String? = nil) {
@@ -96,7 +85,8 @@ public final class SendWorker: Sendable {
       name ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
     self.mailer = InvitationMailer(context: context)
     self.alerts = AlertDispatcher(
-      context: context, options: .fromEnvironment(), worker: self.name)
+      context: context, options: AlertDispatcher.Options(tuning: context.configuration.tuning),
+      worker: self.name)
   }
 
   /// Starts the background loop (once).

@@ -170,16 +170,15 @@ import Testing
     }
   }
 
-  @Test func settingsComeFromTheEnvironment() {
-    let settings = SurveyPageSettings(environment: [
-      "NPS_SURVEY_RATE_LIMIT": "30/10", "NPS_SURVEY_QUIET_SECONDS": "5",
-    ])
+  @Test func settingsComeFromTheConfiguration() throws {
+    let settings = SurveyPageSettings(
+      tuning: try ServiceConfiguration.load(environment: [
+        "NPS_SURVEY_RATE_LIMIT": "30/10", "NPS_SURVEY_QUIET_SECONDS": "5",
+      ]).tuning)
     #expect(settings.rateLimit == 30 && settings.rateWindow == 10 && settings.quietWindow == 5)
-    let off = SurveyPageSettings(environment: ["NPS_SURVEY_RATE_LIMIT": "0"])
+    let off = SurveyPageSettings(
+      tuning: try ServiceConfiguration.load(environment: ["NPS_SURVEY_RATE_LIMIT": "0"]).tuning)
     #expect(off.rateLimit == 0 && off.rateWindow == 60 && off.quietWindow == 20)
-    let junk = SurveyPageSettings(environment: [
-      "NPS_SURVEY_RATE_LIMIT": "x/y", "NPS_SURVEY_QUIET_SECONDS": "0",
-    ])
-    #expect(junk == SurveyPageSettings())
+    #expect(SurveyPageSettings(tuning: TuningSettings()) == SurveyPageSettings())
   }
 }
