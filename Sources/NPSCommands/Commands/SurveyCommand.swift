@@ -177,7 +177,8 @@ enum SurveyChanges {
 }
 
 extension SurveySetting {
-  /// The option of `nps survey create|update` that sets it, without the dashes.
+  /// The option of `nps survey create|update` that sets it, without the dashes. (The follow-up
+  /// questions have no option yet: only the dashboard sets them, so their names never show.)
   var option: String {
     switch self {
     case .name: "name"
