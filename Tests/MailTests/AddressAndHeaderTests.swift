@@ -92,3 +92,57 @@ import Testing
     }
   }
 }
+
+/// `MailHeaderText` and `MailAddress.checkDisplayName`: the one rule for what header text may
+/// hold, which applications also apply where names are typed in.
+@Suite struct HeaderTextRuleTests {
+  @Test(arguments: [
+    "Evil\nBcc: x@y.com", "Multi\r\nLine", "Acme\u{2028}Inc", "Acme\u{2029}Inc", "Next\u{85}Line",
+    "C1\u{9B}control", "Del\u{7F}", "Nul\u{0}",
+  ])
+  func refusedEverywhereAHeaderIsMade(_ text: String) throws {
+    #expect(text.unicodeScalars.contains { !MailHeaderText.isAllowed($0) })
+    #expect(throws: MailMessageError.headerContainsControlCharacter(field: "display name")) {
+      try MailAddress.checkDisplayName(text)
+    }
+    #expect(throws: MailMessageError.headerContainsControlCharacter(field: "display name")) {
+      try MailAddress("a@example.com", displayName: text)
+    }
+    #expect(throws: MailMessageError.headerContainsControlCharacter(field: "X-Test")) {
+      try MailHeader("X-Test", text)
+    }
+    let message = MailMessage(
+      from: try MailAddress("a@example.com"), to: [try MailAddress("b@example.com")],
+      subject: text, textBody: "x")
+    #expect(throws: MailMessageError.headerContainsControlCharacter(field: "Subject")) {
+      try message.rendered()
+    }
+  }
+
+  @Test func tabsAndUnicodeTextAreAllowed() throws {
+    for text in ["Zoë’s Café", "Tab\there", "株式会社", "A \"quoted\" name, Inc."] {
+      try MailAddress.checkDisplayName(text)
+      #expect(try MailAddress("a@example.com", displayName: text).displayName == text)
+    }
+  }
+
+  /// A quoted ASCII name is one word that cannot be folded: past about 490 characters its
+  /// line would pass 998, so it is refused when the address is made, not when rendering.
+  @Test func aNameTooLongToFoldIsRefusedUpFront() throws {
+    let fits = "Acme, " + String(repeating: "a", count: 480)
+    try MailAddress.checkDisplayName(fits)
+    let message = MailMessage(
+      from: try MailAddress("a@example.com", displayName: fits),
+      to: [try MailAddress("b@example.com")], subject: "x", textBody: "x")
+    #expect(try message.rendered().count > 0)
+    let tooLong = "Acme, " + String(repeating: "a", count: 1000)
+    #expect(throws: MailMessageError.headerTooLong(field: "display name")) {
+      try MailAddress.checkDisplayName(tooLong)
+    }
+    #expect(throws: MailMessageError.headerTooLong(field: "display name")) {
+      try MailAddress("a@example.com", displayName: tooLong)
+    }
+    // Non-ASCII names become encoded-words of at most 75 characters: any length folds.
+    try MailAddress.checkDisplayName(String(repeating: "é", count: 1000))
+  }
+}

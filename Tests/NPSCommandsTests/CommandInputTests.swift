@@ -161,9 +161,10 @@ import Testing
       // Values the email would silently leave out, or texts the survey does not have.
       (
         ["--logo-url", "https://x/a\"b.png"],
-        "--logo-url must be an http(s) URL without spaces, quotes or angle brackets, or off"
+        "--logo-url: must be an https URL of at most 500 characters without spaces, quotes or "
+          + "angle brackets"
       ),
-      (["--language", "xx"], "--language: expected en, de, fr, es or nl, got \"xx\""),
+      (["--language", "xx"], "--language: must be en, de, fr, es or nl (got \"xx\")"),
     ]
     for (arguments, message) in cases {
       let run = try SendingProcess.run(
@@ -191,5 +192,87 @@ import Testing
       ], environment: environment)
     #expect(accepted.0 == 0, "\(accepted.2)")
     #expect(accepted.1.contains("language: nl"), "\(accepted.1)")
+  }
+
+  /// `nps survey create|update` holds values to the dashboard's rules (the shared
+  /// `SurveySettingsChange`): names no email header can carry, an empty name, a question the
+  /// settings page could not save again, an http logo. Each is refused (64) naming the option,
+  /// and the survey is unchanged.
+  @Test func surveySettingsTheEmailOrDashboardCannotTakeAreRefused() throws {
+    let folder = try SendingProcess.temporaryFolder("settings")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    let before = try SendingProcess.run(["survey", "show", "default"], environment: environment)
+    #expect(before.0 == 0)
+    let lineBreaks = "must not contain line breaks or control characters"
+    let cases: [([String], String)] = [
+      (["--sender-name", "Evil\nBcc: x@y.com"], "--sender-name: \(lineBreaks)"),
+      (["--company", "Multi\nLine Co"], "--company: \(lineBreaks)"),
+      (["--company", "Acme\u{2028}Inc"], "--company: \(lineBreaks)"),
+      (["--name", ""], "--name: must not be empty"),
+      (
+        ["--question", String(repeating: "q", count: 10_000)],
+        "--question: must be at most 500 characters (got 10000)"
+      ),
+      (
+        ["--logo-url", "http://example.com/logo.png"],
+        "--logo-url: must be an https URL of at most 500 characters without spaces, quotes or "
+          + "angle brackets"
+      ),
+      (
+        ["--sender-email", "a@b@c"],
+        "--sender-email: is not an email address: invalid email address \"a@b@c\": local part "
+          + "must be dot-separated atoms (letters, digits, !#$%&'*+-/=?^_`{|}~)"
+      ),
+      (
+        ["--alert-emails", "a..b@example.com"],
+        "--alert-emails: \"a..b@example.com\" is not an email address"
+      ),
+    ]
+    for (arguments, message) in cases {
+      let run = try SendingProcess.run(
+        ["survey", "update", "default", "--delay", "5"] + arguments, environment: environment)
+      #expect(run.0 == 64, "\(arguments)")
+      #expect(run.2 == "nps survey: \(message)\n", "\(arguments)")
+    }
+    #expect(
+      try SendingProcess.run(["survey", "show", "default"], environment: environment).1
+        == before.1)
+    let created = try SendingProcess.run(
+      ["survey", "create", "blank", "--name", "  "], environment: environment)
+    #expect(created.0 == 64)
+    #expect(created.2 == "nps survey: --name: must not be empty\n")
+    #expect(
+      try SendingProcess.run(["survey", "list"], environment: environment).1.contains("blank")
+        == false)
+    // The longest values pass, trimmed.
+    let accepted = try SendingProcess.run(
+      [
+        "survey", "update", "default", "--name", " Support ", "--company", "Zoë’s Café",
+        "--sender-name", "Acme, Inc.", "--question", String(repeating: "q", count: 500),
+      ], environment: environment)
+    #expect(accepted.0 == 0, "\(accepted.2)")
+    #expect(accepted.1.contains("name: Support\n"))
+    #expect(accepted.1.contains("sender: Acme, Inc. <"))
+    #expect(accepted.1.contains("question: " + String(repeating: "q", count: 500) + "\n"))
+  }
+
+  /// A CSV row whose name no email header can carry is refused like any bad field.
+  @Test func importedNamesAreHeldToTheMailRule() throws {
+    let folder = try SendingProcess.temporaryFolder("names")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    let file = try Self.write(
+      "email,name,external_id\na@x.com,Ana\u{2028}Bell,N-1\nb@x.com,Bo Bell,N-2\n",
+      in: folder, as: "n.csv")
+    let run = try SendingProcess.run(["import", "interactions", file], environment: environment)
+    #expect(run.0 == 65)
+    let lines = run.2.split(separator: "\n").filter { $0.hasPrefix("line ") }
+    #expect(
+      lines == ["line 2: name: must not contain line breaks or control characters"], "\(run.2)")
+    let store = try Self.store(folder)
+    defer { store.close() }
+    #expect(try store.contact(email: "a@x.com") == nil)
+    #expect(try store.contact(email: "b@x.com")?.name == "Bo Bell")
   }
 }

@@ -146,6 +146,15 @@ import Testing
       try SendingProcess.run(
         ["send-test", "me@example.com", "--survey", "nope"], environment: environment
       ).0 == 65)
+    // A name no header can carry is called that, not a bad address; nothing is sent.
+    let badName = try SendingProcess.run(
+      ["send-test", "me@example.com", "--name", "Ana\u{2028}Bell"], environment: environment)
+    #expect(badName.0 == 65)
+    #expect(
+      badName.2
+        == "nps send-test: the name cannot be written into an email header (the display name "
+        + "header contains a line break or control character)\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.path).count == 1)
   }
 
   /// The line saying where the test email went names the mail server, never its password.

@@ -13,13 +13,13 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
   /// The addr-spec, e.g. `zoe@example.com`.
   public let address: String
 
-  /// Creates a mailbox, or throws ``MailMessageError/invalidAddress(_:reason:)`` or
-  /// ``MailMessageError/headerContainsControlCharacter(field:)`` (display name).
+  /// Creates a mailbox, or throws ``MailMessageError/invalidAddress(_:reason:)``, or for the
+  /// display name (see ``checkDisplayName(_:)``)
+  /// ``MailMessageError/headerContainsControlCharacter(field:)`` or
+  /// ``MailMessageError/headerTooLong(field:)``.
   public init(_ address: String, displayName: String? = nil) throws(MailMessageError) {
     try MailAddress.validate(address)
-    if let displayName {
-      try MailMessageError.checkNoControlCharacters(displayName, field: "display name")
-    }
+    if let displayName { try MailAddress.checkDisplayName(displayName) }
     self.address = address
     self.displayName = displayName
   }
@@ -40,6 +40,23 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         .replacingOccurrences(of: "\\\\", with: "\\")
     }
     try self.init(address, displayName: name.isEmpty ? nil : name)
+  }
+
+  /// Throws unless `name` can be the display name of a mailbox: no character
+  /// ``MailHeaderText`` refuses (``MailMessageError/headerContainsControlCharacter(field:)``)
+  /// and no word too long to fold into a header line (``MailMessageError/headerTooLong(field:)``,
+  /// a quoted name of some 490 characters). The field is called `display name`.
+  ///
+  /// Call it where a name is typed in, so that a name no message could carry is refused there
+  /// rather than when each message is rendered.
+  public static func checkDisplayName(_ name: String) throws(MailMessageError) {
+    try MailHeaderText.check(name, field: "display name")
+    // Each word starts a line of its own at worst, after the longest header name (`Reply-To: `).
+    let room = HeaderFolding.hardLineLimit - "Reply-To: ".utf8.count
+    let words = HeaderFolding.phraseTokens(name, nameLength: "Reply-To".utf8.count)
+    guard words.allSatisfy({ $0.utf8.count <= room }) else {
+      throw .headerTooLong(field: "display name")
+    }
   }
 
   /// The part after the `@`.

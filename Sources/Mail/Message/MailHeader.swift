@@ -25,7 +25,7 @@ public struct MailHeader: Sendable, Hashable {
     guard !MailHeader.reservedNames.contains(name.lowercased()) else {
       throw .reservedHeaderName(name)
     }
-    try MailMessageError.checkNoControlCharacters(value, field: name)
+    try MailHeaderText.check(value, field: name)
     self.name = name
     self.value = value
   }

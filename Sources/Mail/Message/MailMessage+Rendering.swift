@@ -21,7 +21,7 @@ extension MailMessage {
   func renderedText(boundary: String) throws(MailMessageError) -> String {
     try MailMessage.checkBoundary(boundary)
     guard !to.isEmpty else { throw .noRecipients }
-    try MailMessageError.checkNoControlCharacters(subject, field: "Subject")
+    try MailHeaderText.check(subject, field: "Subject")
     var head = ""
     head += try HeaderFolding.fold(name: "Date", tokens: [MailDate.format(date)])
     head += try addressHeader("From", [from])

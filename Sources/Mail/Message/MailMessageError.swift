@@ -1,12 +1,13 @@
 /// Why a message, an address or a header cannot be built or rendered.
 ///
-/// Header values are never cleaned silently: a value containing CR, LF or another control
-/// character is rejected with ``headerContainsControlCharacter(field:)``, so header injection is
-/// impossible.
+/// Header values are never cleaned silently: a value containing CR, LF or another character
+/// ``MailHeaderText`` refuses is rejected with ``headerContainsControlCharacter(field:)``, so
+/// header injection is impossible.
 public enum MailMessageError: Error, Sendable, Hashable, CustomStringConvertible {
   /// An address is not a valid `local@domain` addr-spec; `reason` says what is wrong.
   case invalidAddress(String, reason: String)
-  /// A header value (or display name) contains CR, LF, NUL or another control character.
+  /// A header value (or display name) contains CR, LF, NUL or another character
+  /// ``MailHeaderText`` refuses.
   case headerContainsControlCharacter(field: String)
   /// A header name is empty or contains characters other than printable ASCII without `:`.
   case invalidHeaderName(String)
@@ -38,16 +39,6 @@ public enum MailMessageError: Error, Sendable, Hashable, CustomStringConvertible
     case .noBody: "the message has no text or HTML body"
     case .noRecipients: "the message has no recipient"
     case .invalidBoundary(let boundary): "invalid MIME boundary \"\(boundary)\""
-    }
-  }
-
-  /// Throws when `value` contains a control character (CR, LF, NUL, DEL, ...). Tabs are allowed.
-  static func checkNoControlCharacters(_ value: String, field: String) throws(MailMessageError) {
-    for scalar in value.unicodeScalars
-    where (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F
-      || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}"
-    {
-      throw .headerContainsControlCharacter(field: field)
     }
   }
 }

@@ -18,9 +18,11 @@ enum SurveyCommand {
       --quiet-hours HH:MM-HH:MM no sending in these local hours (contact's zone), or off
       --reminder-days N         one reminder after N days to non-responders, 0-365; 0 for none (default 3)
       --close-after-days N      answers accepted this many days after sending, 1-3650 (default 30)
-      --company NAME            --brand-color #RRGGBB   --logo-url URL
+      --company NAME            --brand-color #RRGGBB   --logo-url HTTPS-URL|off
       --sender-email ADDRESS    --sender-name NAME      --language xx
       --promoter-link URL|off   --question TEXT         --name NAME
+                                names and texts: one line each; name 1-200 characters,
+                                company and sender name up to 200, question up to 500
       --alert-emails A,B|off    who gets an email for each new detractor
       --database URL            --config FILE
     """
@@ -36,7 +38,7 @@ enum SurveyCommand {
     case "create", "update":
       let slug = try arguments.positional("the survey's SLUG")
       try SurveySlug.validate(slug)
-      let changes = try SurveyChanges(&arguments)
+      let changes = try SurveyChanges.parse(&arguments)
       let store = try StoreOptions(&arguments).open(.createIfMissing)
       defer { store.close() }
       try arguments.finish()
@@ -47,7 +49,7 @@ enum SurveyCommand {
             throw CommandError(.dataError, "survey \"\(slug)\" exists; use nps survey update")
           }
           var survey = Survey(slug: slug, name: slug)
-          try changes.apply(to: &survey)
+          try SurveyChanges.apply(changes, to: &survey)
           let created = try store.createSurvey(survey, now: now)
           try CommandAudit.record(store, action: "survey.create", target: "survey:\(created.id)")
           console.line(describe(created))
@@ -55,7 +57,7 @@ enum SurveyCommand {
           guard var survey = try store.survey(slug: slug) else {
             throw CommandError(.dataError, "no survey \"\(slug)\" (see nps survey list)")
           }
-          try changes.apply(to: &survey)
+          try SurveyChanges.apply(changes, to: &survey)
           try store.updateSurvey(survey, now: now)
           try CommandAudit.record(store, action: "survey.update", target: "survey:\(survey.id)")
           console.line(describe(survey))
@@ -122,107 +124,83 @@ enum SurveyCommand {
   }
 }
 
-/// The settings given on the command line; nil fields stay as they are.
-struct SurveyChanges {
-  var name: String?
-  var question: String?
-  var delay: Int?
-  var throttleDays: Int?
-  var sampleRate: Double?
-  /// `.some(nil)` turns quiet hours off.
-  var quietHours: QuietHours??
-  var reminderDays: Int?
-  var closeAfterDays: Int?
-  var company: String?
-  var brandColor: String?
-  var logoURL: String??
-  var senderEmail: String?
-  var senderName: String?
-  var language: String?
-  var promoterLink: String??
-  var alertEmails: [String]?
-
-  /// The allowed values of the numeric settings (shared with the dashboard).
-  static let delayRange = SurveySettingLimits.delayMinutes
-  static let throttleRange = SurveySettingLimits.throttleDays
-  static let reminderRange = SurveySettingLimits.reminderDays
-  static let closeRange = SurveySettingLimits.closeAfterDays
-
-  init(_ arguments: inout Arguments) throws(CommandError) {
-    name = try arguments.option("name")
-    question = try arguments.option("question")
-    delay = try arguments.option("delay", in: Self.delayRange, unit: "minutes")
-    throttleDays = try arguments.option("throttle-days", in: Self.throttleRange, unit: "days")
-    sampleRate = try arguments.option("sample-rate", expected: "a number from 0 to 1") {
+/// The settings given on the command line, read into the ``SurveySettingsChange`` the
+/// dashboard's settings page uses too, so both hold values to the same rules.
+enum SurveyChanges {
+  /// Reads the settings options; their syntax (numbers, `HH:MM-HH:MM`, `off`) is checked here,
+  /// their values when applied.
+  static func parse(_ arguments: inout Arguments) throws(CommandError) -> SurveySettingsChange {
+    var change = SurveySettingsChange()
+    change.name = try arguments.option("name")
+    change.question = try arguments.option("question")
+    change.delayMinutes = try arguments.option(
+      "delay", in: SurveySettingLimits.delayMinutes, unit: "minutes")
+    change.throttleDays = try arguments.option(
+      "throttle-days", in: SurveySettingLimits.throttleDays, unit: "days")
+    change.sampleRate = try arguments.option("sample-rate", expected: "a number from 0 to 1") {
       Double($0).flatMap { (0...1).contains($0) ? $0 : nil }
     }
     if let text = try arguments.option("quiet-hours") {
       if text == "off" {
-        quietHours = .some(nil)
+        change.quietHours = .some(nil)
       } else {
-        do { quietHours = .some(try QuietHours(parsing: text)) } catch {
+        do { change.quietHours = .some(try QuietHours(parsing: text)) } catch {
           throw .usage("--quiet-hours: \(error)")
         }
       }
     }
-    reminderDays = try arguments.option(
-      "reminder-days", in: Self.reminderRange, unit: "days", note: "0 for none")
-    closeAfterDays = try arguments.option("close-after-days", in: Self.closeRange, unit: "days")
-    company = try arguments.option("company")
-    brandColor = try arguments.option("brand-color", expected: "#RRGGBB") { text in
-      let hex = text.dropFirst()
-      return text.hasPrefix("#") && hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? text : nil
-    }
+    change.reminderDays = try arguments.option(
+      "reminder-days", in: SurveySettingLimits.reminderDays, unit: "days", note: "0 for none")
+    change.closeAfterDays = try arguments.option(
+      "close-after-days", in: SurveySettingLimits.closeAfterDays, unit: "days")
+    change.brandName = try arguments.option("company")
+    change.brandColor = try arguments.option("brand-color")
     if let url = try arguments.option("logo-url") {
-      // The email shows only what `SurveyEmail.isWebURL` accepts (no quotes, spaces or
-      // angle brackets): anything else would be stored and then silently left out.
-      guard url == "off" || SurveyEmail.isWebURL(url) else {
-        throw .usage(
-          "--logo-url must be an http(s) URL without spaces, quotes or angle brackets, or off")
-      }
-      logoURL = .some(url == "off" ? nil : url)
+      change.logoURL = .some(url == "off" ? nil : url)
     }
-    senderEmail = try arguments.option("sender-email", expected: "an email address") {
-      $0.contains("@") && !$0.contains(" ") ? $0 : nil
-    }
-    senderName = try arguments.option("sender-name")
-    // The languages the survey has texts in, as on the dashboard's settings page.
-    language = try arguments.option("language", expected: "en, de, fr, es or nl") {
-      SurveyLanguage(rawValue: $0.lowercased())?.rawValue
-    }
+    change.senderEmail = try arguments.option("sender-email")
+    change.senderName = try arguments.option("sender-name")
+    change.language = try arguments.option("language")
     if let link = try arguments.option("promoter-link") {
-      guard link == "off" || link.hasPrefix("https://") || link.hasPrefix("http://") else {
-        throw .usage("--promoter-link must be an http(s) URL or off")
-      }
-      promoterLink = .some(link == "off" ? nil : link)
+      change.promoterLink = .some(link == "off" ? nil : link)
     }
-    if let text = try arguments.option("alert-emails") {
-      do { alertEmails = try AlertEmails.parse(text) } catch {
-        throw .usage("--alert-emails: \(error.message)")
-      }
-    }
+    change.alertEmails = try arguments.option("alert-emails")
+    return change
   }
 
-  func apply(to survey: inout Survey) throws(CommandError) {
-    if let name { survey.name = name }
-    if let question { survey.question = question }
-    if let delay { survey.delayMinutes = delay }
-    if let throttleDays { survey.throttleDays = throttleDays }
-    if let sampleRate { survey.sampleRate = sampleRate }
-    if let quietHours {
-      survey.quietStartMinute = quietHours?.startMinute
-      survey.quietEndMinute = quietHours?.endMinute
+  /// Applies `change` to `survey`, or refuses it naming the option: `--name: must not be empty`.
+  static func apply(_ change: SurveySettingsChange, to survey: inout Survey) throws(CommandError) {
+    do { try change.apply(to: &survey) } catch {
+      throw .usage("--\(error.setting.option): \(error.problem)")
     }
-    if let reminderDays { survey.reminderDays = reminderDays }
-    if let closeAfterDays { survey.closeAfterDays = closeAfterDays }
-    if let company { survey.brandName = company }
-    if let brandColor { survey.brandColor = brandColor }
-    if let logoURL { survey.logoURL = logoURL }
-    if let senderEmail { survey.senderEmail = senderEmail }
-    if let senderName { survey.senderName = senderName }
-    if let language { survey.language = language }
-    if let promoterLink { survey.promoterLink = promoterLink }
-    if let alertEmails { survey.alertEmails = alertEmails }
+  }
+}
+
+extension SurveySetting {
+  /// The option of `nps survey create|update` that sets it, without the dashes. (The follow-up
+  /// questions have no option yet: only the dashboard sets them, so their names never show.)
+  var option: String {
+    switch self {
+    case .name: "name"
+    case .question: "question"
+    case .followupPromoter: "followup-promoter"
+    case .followupPassive: "followup-passive"
+    case .followupDetractor: "followup-detractor"
+    case .delayMinutes: "delay"
+    case .throttleDays: "throttle-days"
+    case .reminderDays: "reminder-days"
+    case .closeAfterDays: "close-after-days"
+    case .sampleRate: "sample-rate"
+    case .quietHours: "quiet-hours"
+    case .brandName: "company"
+    case .brandColor: "brand-color"
+    case .logoURL: "logo-url"
+    case .senderName: "sender-name"
+    case .senderEmail: "sender-email"
+    case .language: "language"
+    case .promoterLink: "promoter-link"
+    case .alertEmails: "alert-emails"
+    }
   }
 }
 

@@ -25,8 +25,9 @@ struct DetractorEmail {
   var followupURL: String { context.url("/dashboard/responses/\(response.id)") }
 
   var subject: String {
-    // Control characters (a name with a line break) never reach a header.
-    let name = String(who.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
+    // What the mail module refuses in a header (a name with a line break, U+2028, stored
+    // before names were checked) is left out of the subject: the alert still goes out.
+    let name = String(String.UnicodeScalarView(who.unicodeScalars.filter(MailHeaderText.isAllowed)))
     return "Detractor: \(name.prefix(120)) gave \(response.score.value)"
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 import Storage
 
 /// A webhook input that cannot be accepted; the message says what to fix.
@@ -78,7 +79,9 @@ public enum AlertEmails {
       let pieces = address.split(separator: "@", omittingEmptySubsequences: false)
       guard pieces.count == 2, !pieces[0].isEmpty, pieces[1].contains("."),
         !pieces[1].hasPrefix("."), !pieces[1].hasSuffix("."),
-        address.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"<>()[]\\\",:;".contains($0) })
+        address.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"<>()[]\\\",:;".contains($0) }),
+        // The alert email's `To` header takes only what the mail module accepts.
+        (try? MailAddress(address)) != nil
       else { throw WebhookInputError("\"\(part)\" is not an email address") }
       if !addresses.contains(address) { addresses.append(address) }
     }

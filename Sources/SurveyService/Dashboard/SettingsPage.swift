@@ -119,24 +119,20 @@ enum SettingsPage {
       title: "Settings", who: who, body: body, active: "/dashboard/settings", query: filter.query())
   }
 
-  /// POST `/dashboard/settings/survey`: validates every field, then saves.
+  /// POST `/dashboard/settings/survey`: reads the form into a ``SurveySettingsChange`` (the
+  /// rules `nps survey update` applies too), then saves; a field left out stays as it is.
   static func saveSurvey(form: FormFields, who: SignedIn, context: ServiceContext) throws
     -> DashboardResponse
   {
     guard var survey = try context.store.survey(slug: form["survey"] ?? "") else {
       throw HTTPError.badRequest("Unknown survey.")
     }
-    func text(_ name: String, _ current: String, limit: Int = 500) throws -> String {
-      guard let value = form[name] else { return current }
-      let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-      guard trimmed.count <= limit else { throw HTTPError.badRequest("\(name) is too long.") }
-      return trimmed
-    }
-    func number(_ name: String, _ current: Int, _ range: ClosedRange<Int>) throws -> Int {
-      guard let raw = form[name] else { return current }
-      guard let value = Int(raw), range.contains(value) else {
+    func number(_ setting: SurveySetting, _ range: ClosedRange<Int>) throws -> Int? {
+      guard let raw = form[setting.formField] else { return nil }
+      guard let value = Int(raw.trimmingCharacters(in: .whitespaces)) else {
         throw HTTPError.badRequest(
-          "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+          "\(setting.formField): must be a whole number from \(range.lowerBound) to "
+            + "\(range.upperBound).")
       }
       return value
     }
@@ -148,67 +144,50 @@ enum SettingsPage {
       }
       return parts[0] * 60 + parts[1]
     }
-    survey.name = try text("name", survey.name, limit: 200)
-    // An empty wording field means the built-in texts: the stock value is stored.
-    let stock = Survey(slug: "", name: "")
-    func wording(_ name: String, _ current: String, _ standard: String) throws -> String {
-      let value = try text(name, current)
-      return value.isEmpty ? standard : value
-    }
-    survey.question = try wording("question", survey.question, stock.question)
-    survey.followupPromoter = try wording(
-      "followup_promoter", survey.followupPromoter, stock.followupPromoter)
-    survey.followupPassive = try wording(
-      "followup_passive", survey.followupPassive, stock.followupPassive)
-    survey.followupDetractor = try wording(
-      "followup_detractor", survey.followupDetractor, stock.followupDetractor)
-    survey.throttleDays = try number(
-      "throttle_days", survey.throttleDays, SurveySettingLimits.throttleDays)
-    survey.delayMinutes = try number(
-      "delay_minutes", survey.delayMinutes, SurveySettingLimits.delayMinutes)
-    survey.reminderDays = try number(
-      "reminder_days", survey.reminderDays, SurveySettingLimits.reminderDays)
+    var change = SurveySettingsChange()
+    change.name = form["name"]
+    change.question = form["question"]
+    change.followupPromoter = form["followup_promoter"]
+    change.followupPassive = form["followup_passive"]
+    change.followupDetractor = form["followup_detractor"]
+    change.throttleDays = try number(.throttleDays, SurveySettingLimits.throttleDays)
+    change.delayMinutes = try number(.delayMinutes, SurveySettingLimits.delayMinutes)
+    change.reminderDays = try number(.reminderDays, SurveySettingLimits.reminderDays)
     if let raw = form["sample_rate"] {
-      guard let rate = Double(raw), (0...1).contains(rate) else {
-        throw HTTPError.badRequest("sample_rate must be between 0 and 1.")
+      guard let rate = Double(raw.trimmingCharacters(in: .whitespaces)) else {
+        throw HTTPError.badRequest("sample_rate: must be a number from 0 to 1.")
       }
-      survey.sampleRate = rate
+      change.sampleRate = rate
     }
-    let quietStart = try minute("quiet_start")
-    let quietEnd = try minute("quiet_end")
-    guard (quietStart == nil) == (quietEnd == nil) else {
-      throw HTTPError.badRequest("Quiet hours need both a start and an end.")
-    }
-    if let quietStart, let quietEnd, quietStart == quietEnd {
-      throw HTTPError.badRequest(
-        "Quiet hours must end at another time than they start (leave both empty for none).")
-    }
-    survey.quietStartMinute = quietStart
-    survey.quietEndMinute = quietEnd
-    survey.brandName = try text("brand_name", survey.brandName, limit: 200)
-    let colour = try text("brand_color", survey.brandColor, limit: 7)
-    guard colour.count == 7, colour.hasPrefix("#"), colour.dropFirst().allSatisfy(\.isHexDigit)
-    else { throw HTTPError.badRequest("brand_color must be #rrggbb.") }
-    survey.brandColor = colour
-    let logo = try text("logo_url", survey.logoURL ?? "")
-    guard
-      logo.isEmpty
-        || logo.lowercased().hasPrefix("https://") && SafeURL(logo) != nil
-          && SurveyEmail.isWebURL(logo)
-    else {
-      throw HTTPError.badRequest("logo_url must be an https URL.")
-    }
-    survey.logoURL = logo.isEmpty ? nil : logo
-    let language = try text("language", survey.language, limit: 5)
-    guard ["en", "de", "fr", "es", "nl"].contains(language) else {
-      throw HTTPError.badRequest("language must be en, de, fr, es or nl.")
-    }
-    survey.language = language
-    survey.publicPage = form["public_page"] == "1"
-    if let raw = form["alert_emails"] {
-      do { survey.alertEmails = try AlertEmails.parse(raw) } catch {
-        throw HTTPError.badRequest("Detractor alerts: \(error.message).")
+    if form["quiet_start"] != nil || form["quiet_end"] != nil {
+      let quietStart = try minute("quiet_start")
+      let quietEnd = try minute("quiet_end")
+      guard (quietStart == nil) == (quietEnd == nil) else {
+        throw HTTPError.badRequest("Quiet hours need both a start and an end.")
       }
+      if let quietStart, let quietEnd {
+        do {
+          change.quietHours = .some(try QuietHours(startMinute: quietStart, endMinute: quietEnd))
+        } catch {
+          throw HTTPError.badRequest(
+            "Quiet hours must end at another time than they start (leave both empty for none).")
+        }
+      } else {
+        change.quietHours = .some(nil)
+      }
+    }
+    change.brandName = form["brand_name"]
+    change.brandColor = form["brand_color"]
+    if let logo = form["logo_url"] {
+      let trimmed = logo.trimmingCharacters(in: .whitespaces)
+      change.logoURL = .some(trimmed.isEmpty ? nil : trimmed)
+    }
+    change.language = form["language"]
+    change.alertEmails = form["alert_emails"]
+    // A checkbox is sent only when ticked.
+    change.publicPage = form["public_page"] == "1"
+    do { try change.apply(to: &survey) } catch {
+      throw HTTPError.badRequest("\(error).")
     }
     let now = context.clock.now()
     try context.store.updateSurvey(survey, now: now)

@@ -71,7 +71,13 @@ public struct InteractionFields: Sendable {
     } else {
       problem("email", "is required")
     }
-    let name = limited("name", name, IngestLimits.nameLength)
+    var name = limited("name", name, IngestLimits.nameLength)
+    // The name is the display name of the invitation's `To` header: it must be one the mail
+    // module can write (no U+2028 or U+2029 either), or every email to the contact would fail.
+    if let value = name, (try? MailAddress.checkDisplayName(value)) == nil {
+      problem("name", "must not contain line breaks or control characters")
+      name = nil
+    }
     var locale = cleaned(locale)
     if let value = locale {
       let valid =

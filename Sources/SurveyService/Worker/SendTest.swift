@@ -20,9 +20,15 @@ public enum SendTest {
     guard let survey = try context.store.survey(slug: surveySlug) else {
       throw Failure(description: "no survey \"\(surveySlug)\"")
     }
-    let recipient: MailAddress
-    do { recipient = try MailAddress(address, displayName: name) } catch {
+    var recipient: MailAddress
+    do { recipient = try MailAddress(address) } catch {
       throw Failure(description: "\"\(address)\" is not an email address")
+    }
+    if let name {
+      do { try MailAddress.checkDisplayName(name) } catch {
+        throw Failure(description: "the name cannot be written into an email header (\(error))")
+      }
+      recipient = try MailAddress(address, displayName: name)
     }
     let mailer = InvitationMailer(context: context)
     let email = try InvitationMailer.email(

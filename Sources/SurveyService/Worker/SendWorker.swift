@@ -248,6 +248,11 @@ public final class SendWorker: Sendable {
       try store.markInvitationFailed(
         id: invitation.id, error: "cannot render: \(error)", worker: name)
       pass.failed += 1
+      // Bad configuration (a survey's sender or brand name, say) fails every invitation of the
+      // survey: the operator must hear of it.
+      context.logger.error(
+        "invitation \(invitation.id) (survey \(job.survey.slug)) failed, cannot render: "
+          + RenderFailure.reason(error))
       return
     }
     do {
@@ -321,7 +326,9 @@ public final class SendWorker: Sendable {
       pass.bounced += 1
     } catch {
       try store.markReminderSent(invitationID: invitation.id, at: now)
-      context.logger.error("reminder \(invitation.id) not sent: \(error)")
+      context.logger.error(
+        "reminder \(invitation.id) (survey \(survey.slug)) not sent: "
+          + RenderFailure.reason(error))
     }
   }
 

@@ -13,6 +13,26 @@ import Testing
 /// signed JSON to a real HTTP endpoint on loopback and emails the team through a real SMTP
 /// server.
 @Suite struct AlertDeliveryTests {
+  /// A contact name stored before names were checked, holding a character the mail module
+  /// refuses in a header (U+2028, U+0085), still gets the team's alert: the subject leaves those
+  /// characters out (`MailHeaderText`, the mail module's own rule).
+  @Test func aNameNoHeaderCanCarryIsLeftOutOfTheAlertSubject() throws {
+    try AlertFixture.with(.sqlite) { app in
+      var survey = try app.pages.defaultSurvey
+      survey.alertEmails = ["team@example.com"]
+      try app.store.updateSurvey(survey, now: app.clock.now())
+      let (token, _, _) = try app.pages.invite(
+        email: "ana@example.com", name: "Ana\u{2028}Silva\u{85}Bell")
+      try app.answer(token, score: 2)
+      app.clock.advance(by: 120)
+      #expect(try app.dispatcher.runOnce(now: app.clock.now()).emailed == 1)
+      let mails = try app.smtp.received()
+      try #require(mails.count == 1)
+      #expect(mails[0].defects.isEmpty)
+      #expect(mails[0].subject == "Detractor: AnaSilvaBell gave 2")
+    }
+  }
+
   @Test(arguments: StoreKind.allCases)
   func aDetractorIsDeliveredSignedAndEmailedToTheTeam(kind: StoreKind) throws {
     let receiver = try WebhookReceiver()

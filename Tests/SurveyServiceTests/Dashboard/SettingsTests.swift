@@ -133,9 +133,91 @@ import Testing
       #expect(survey.throttleDays == 3650)
       let refused = try save("delay_minutes", "525601")
       #expect(refused.status == .badRequest)
-      #expect(refused.text.contains("delay_minutes must be a whole number from 0 to 525600."))
+      #expect(refused.text.contains("delay_minutes: must be a whole number from 0 to 525600."))
       #expect(try save("reminder_days", "366").status == .badRequest)
       #expect(try harness.context.store.survey(slug: "default")?.delayMinutes == 525_600)
+    }
+  }
+
+  /// The settings page holds values to the rules of `nps survey update` (the shared
+  /// `SurveySettingsChange`): a name no email header can carry, an empty survey name or an
+  /// overlong question is refused with the field named, and nothing is saved.
+  @Test(arguments: StoreKind.allCases) func valuesNoEmailCanCarryAreRefusedAndNothingChanges(
+    kind: StoreKind
+  ) throws {
+    try DashboardHarness.with(kind) { harness in
+      try harness.addUser("member@example.com", role: .member)
+      let cookie = try harness.login("member@example.com")
+      let token = try #require(
+        DashboardHarness.csrf(in: try harness.get("/dashboard/settings", cookie: cookie).text))
+      let before = try #require(try harness.context.store.survey(slug: "default"))
+      let cases: [(String, String, String)] = [
+        (
+          "brand_name", "Line1\nLine2",
+          "brand_name: must not contain line breaks or control characters."
+        ),
+        (
+          "brand_name", "Acme\u{2028}Inc",
+          "brand_name: must not contain line breaks or control characters."
+        ),
+        ("name", "", "name: must not be empty."),
+        ("name", "  ", "name: must not be empty."),
+        (
+          "question", String(repeating: "q", count: 501),
+          "question: must be at most 500 characters (got 501)."
+        ),
+        (
+          "logo_url", "http://example.com/logo.png",
+          "logo_url: must be an https URL of at most 500 characters without spaces, quotes or "
+            + "angle brackets."
+        ),
+        ("language", "xx", "language: must be en, de, fr, es or nl (got \"xx\")."),
+      ]
+      for (field, value, message) in cases {
+        let response = try harness.post(
+          "/dashboard/settings/survey",
+          [("csrf", token), ("survey", "default"), ("name", "Renamed"), (field, value)]
+            .filter { $0.0 != field || $0.1 == value }, cookie: cookie)
+        #expect(response.status == .badRequest, "\(field)")
+        #expect(response.text.contains(message), "\(field): \(response.text)")
+        #expect(try harness.context.store.survey(slug: "default") == before, "\(field)")
+      }
+    }
+  }
+
+  /// Whatever the rules accept (here the longest question and an https logo, as
+  /// `nps survey update` could set them) shows in the form and saves again unchanged when only
+  /// the name is edited: the form never refuses its own values.
+  @Test func theFormSavesAgainWhatTheRulesAccepted() throws {
+    try DashboardHarness.with(.sqlite) { harness in
+      try harness.addUser("member@example.com", role: .member)
+      let cookie = try harness.login("member@example.com")
+      var survey = try #require(try harness.context.store.survey(slug: "default"))
+      var change = SurveySettingsChange()
+      change.question = String(repeating: "q", count: SurveySettingsChange.wordingLength)
+      change.logoURL = .some("https://cdn.example.com/logo.png")
+      change.brandName = "Zoë’s Café"
+      try change.apply(to: &survey)
+      try harness.context.store.updateSurvey(survey, now: Date())
+      let page = try harness.get("/dashboard/settings", cookie: cookie).text
+      // Every text field of the survey form, with the value it shows.
+      let pattern = #/<input type="(?:text|number|hidden)" name="([a-z_]+)" value="([^"]*)"/#
+      let start = try #require(page.range(of: "action=\"/dashboard/settings/survey\""))
+      let end = try #require(page[start.upperBound...].range(of: "</form>"))
+      var fields = page[start.upperBound..<end.lowerBound].matches(of: pattern).map {
+        (String($0.1), String($0.2))
+      }
+      #expect(fields.contains { $0.0 == "question" && $0.1.count == 500 })
+      #expect(fields.contains { $0.0 == "logo_url" && $0.1 == "https://cdn.example.com/logo.png" })
+      fields.removeAll { $0.0 == "name" }
+      fields.append(("name", "Renamed"))
+      let saved = try harness.post("/dashboard/settings/survey", fields, cookie: cookie)
+      #expect(saved.status == .seeOther, "\(saved.text)")
+      let after = try #require(try harness.context.store.survey(slug: "default"))
+      #expect(after.name == "Renamed")
+      #expect(after.question == survey.question)
+      #expect(after.logoURL == survey.logoURL)
+      #expect(after.brandName == "Zoë’s Café")
     }
   }
 

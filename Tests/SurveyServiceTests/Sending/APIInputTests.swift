@@ -189,3 +189,44 @@ import Testing
     }
   }
 }
+
+/// A contact's name becomes the display name of the invitation's `To` header: a name the mail
+/// module cannot write there is refused at the door (422, nothing stored) instead of failing
+/// every email to the contact later.
+@Suite struct APINameTests {
+  @Test(arguments: StoreKind.allCases) func namesNoEmailHeaderCanCarryAreRefused(kind: StoreKind)
+    throws
+  {
+    try APITests.withAPI(kind) { context, client in
+      for escaped in [#"Ana\u2028Bell"#, #"Ana\u2029Bell"#, #"Ana\nBell"#, #"Ana\u0085Bell"#] {
+        let response = try client.post(
+          #"{"email": "ana@example.com", "external_id": "N-1", "name": ""#
+            + escaped + #""}"#)
+        let problems = try APIInputTests.problems(response)
+        #expect(problems.map(\.0) == ["/name"], "\(escaped)")
+        #expect(problems.map(\.1).allSatisfy { $0.contains("control characters") }, "\(escaped)")
+      }
+      #expect(try context.store.contactCount() == 0)
+      let good = try client.post(
+        #"{"email": "ana@example.com", "external_id": "N-2", "name": "Ana Bell\u00e9"}"#)
+      #expect(good.status.code == 202)
+      #expect(try context.store.contact(email: "ana@example.com")?.name == "Ana Bellé")
+    }
+  }
+
+  /// The same check as the API's, for every way in (the API, `nps import interactions`,
+  /// `nps invite`): `InteractionFields`.
+  @Test func theFieldsCheckNamesAsTheMailModuleDoes() {
+    for name in ["Ana\u{2028}Bell", "Ana\u{2029}Bell", "Ana\u{85}Bell", "Ana\u{7F}Bell"] {
+      var fields = InteractionFields()
+      fields.email = "ana@example.com"
+      fields.externalID = "X"
+      fields.name = name
+      guard case .invalid(let problems) = fields.check(now: Date()) else {
+        Issue.record("accepted \(name.unicodeScalars.map(\.value))")
+        continue
+      }
+      #expect(problems.map(\.pointer) == ["/name"])
+    }
+  }
+}

@@ -28,7 +28,7 @@ enum SendingTest {
   /// A context on a fresh store of `kind` with a manual clock, running `body`.
   static func withContext(
     _ kind: StoreKind, mail: (any MailTransport)? = nil, clock: ManualClock = ManualClock(start),
-    _ body: (ServiceContext, ManualClock) throws -> Void
+    logger: Logger = .disabled, _ body: (ServiceContext, ManualClock) throws -> Void
   ) throws {
     try withTestDatabaseURL(kind) { url in
       let store = try StoreFactory.open(url: url, migrate: true)
@@ -42,7 +42,7 @@ enum SendingTest {
       let transport = try mail ?? OutboxTransport(folder: outbox)
       let context = ServiceContext(
         configuration: configuration, store: store, mail: transport, clock: clock,
-        secret: SecretKey(bytes: Array(repeating: 7, count: 32)), logger: .disabled)
+        secret: SecretKey(bytes: Array(repeating: 7, count: 32)), logger: logger)
       try body(context, clock)
     }
   }
@@ -87,6 +87,25 @@ enum SendingTest {
   static func check(_ folders: [URL]) throws -> [SendingCheckedMail] {
     try MailCheck.run(folders)
   }
+}
+
+/// A logger that keeps every line, for tests that check what was logged.
+final class SendingLogLines: Sendable {
+  private let lines = Mutex<[(Logger.Level, String)]>([])
+
+  var logger: Logger {
+    Logger(minimumLevel: .debug) { [self] level, message in
+      lines.withLock { $0.append((level, message)) }
+    }
+  }
+
+  /// The messages logged at `level`, in order.
+  func messages(at level: Logger.Level) -> [String] {
+    lines.withLock { $0.filter { $0.0 == level }.map(\.1) }
+  }
+
+  /// Every line, all levels.
+  var all: String { lines.withLock { $0.map(\.1).joined(separator: "\n") } }
 }
 
 /// The checker's view of one message (MailTesting's `CheckedMail`).

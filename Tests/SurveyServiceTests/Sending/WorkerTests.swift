@@ -196,6 +196,53 @@ import Testing
     }
   }
 
+  /// An invitation that cannot be rendered (a sender name with a line break, stored before
+  /// settings were checked; a contact address the mail module refuses) fails with the reason,
+  /// and the failure is logged at error naming the invitation and its survey, never the
+  /// recipient's address: bad configuration fails every invitation and must be seen. Both the
+  /// render-ahead and the in-line paths log it.
+  @Test(arguments: [true, false]) func renderFailuresAreLoggedAtErrorWithoutTheAddress(
+    renderAhead: Bool
+  ) throws {
+    let log = SendingLogLines()
+    try SendingTest.withContext(.sqlite, logger: log.logger) { context, _ in
+      try SendingTest.configureDefault(context)
+      var survey = try #require(try context.store.survey(slug: "default"))
+      survey.senderName = "Evil\nBcc: x@y.com"
+      try context.store.updateSurvey(survey, now: start)
+      _ = try Ingestor(context: context).ingest([SendingTest.input("ana@example.com", "R-1")])
+      var options = SendingTest.workerOptions
+      options.renderAhead = renderAhead
+      let worker = SendWorker(context: context, options: options)
+      #expect(try worker.runOnce(now: start).failed == 1)
+      let ana = try #require(try context.store.contact(email: "ana@example.com"))
+      let first = try #require(try context.store.invitations(contactID: ana.id).first)
+      #expect(first.status == .failed)
+      #expect(first.attempts == 1)
+      let reason = "the display name header contains a line break or control character"
+      #expect(first.lastError == "cannot render: " + reason)
+      #expect(
+        log.messages(at: .error) == [
+          "invitation \(first.id) (survey default) failed, cannot render: \(reason)"
+        ])
+      // A contact address the mail module refuses (stored without the ingest checks).
+      survey.senderName = "Acme"
+      try context.store.updateSurvey(survey, now: start)
+      _ = try Ingestor(context: context).ingest([SendingTest.input("bo..b@example.com", "R-2")])
+      #expect(try worker.runOnce(now: start).failed == 1)
+      let bob = try #require(try context.store.contact(email: "bo..b@example.com"))
+      let second = try #require(try context.store.invitations(contactID: bob.id).first)
+      #expect(second.status == .failed)
+      #expect(second.lastError?.contains("bo..b@example.com") == true)
+      #expect(
+        log.messages(at: .error).last
+          == "invitation \(second.id) (survey default) failed, cannot render: an email address "
+          + "is invalid: local part must be dot-separated atoms (letters, digits, "
+          + "!#$%&'*+-/=?^_`{|}~)")
+      #expect(!log.all.contains("example.com"))
+    }
+  }
+
   /// Rendering ahead (chunks of 16 rendered on other threads while the previous chunk is
   /// sent) sends the same messages in the same order as rendering each before its send:
   /// 40 invitations, three chunks, every one sent once.
