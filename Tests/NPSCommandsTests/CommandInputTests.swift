@@ -212,6 +212,10 @@ import Testing
       (["--company", "Acme\u{2028}Inc"], "--company: \(lineBreaks)"),
       (["--name", ""], "--name: must not be empty"),
       (
+        ["--reminder-days", "40"],
+        "--reminder-days: must be less than the days the survey stays open (30), or 0"
+      ),
+      (
         ["--question", String(repeating: "q", count: 10_000)],
         "--question: must be at most 500 characters (got 10000)"
       ),

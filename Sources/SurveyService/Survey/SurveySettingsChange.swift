@@ -149,6 +149,17 @@ public struct SurveySettingsChange: Sendable, Hashable {
       }
     }
     if let publicPage { changed.publicPage = publicPage }
+    // A reminder is sent only while the survey is open for the invitation; one due at or
+    // after closing would never go out (and would lead to the closed page if it did).
+    if changed.reminderDays > 0, changed.reminderDays >= changed.closeAfterDays {
+      throw reminderDays != nil
+        ? SurveySettingError(
+          .reminderDays,
+          "must be less than the days the survey stays open (\(changed.closeAfterDays)), or 0")
+        : SurveySettingError(
+          .closeAfterDays,
+          "must be more than the days until the reminder (\(changed.reminderDays))")
+    }
     survey = changed
   }
 

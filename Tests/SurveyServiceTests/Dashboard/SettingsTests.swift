@@ -125,6 +125,16 @@ import Testing
           cookie: cookie)
       }
       #expect(try save("delay_minutes", "525600").status == .seeOther)
+      // A reminder must come before the survey closes (30 days by default).
+      let late = try save("reminder_days", "365")
+      #expect(late.status == .badRequest)
+      #expect(
+        late.text.contains(
+          "reminder_days: must be less than the days the survey stays open (30), or 0."))
+      // With the survey open for ten years (set on the command line), a year is fine.
+      var open = try #require(try harness.context.store.survey(slug: "default"))
+      open.closeAfterDays = 3650
+      try harness.context.store.updateSurvey(open, now: Date())
       #expect(try save("reminder_days", "365").status == .seeOther)
       #expect(try save("throttle_days", "3650").status == .seeOther)
       let survey = try #require(try harness.context.store.survey(slug: "default"))

@@ -83,6 +83,19 @@ import Testing
       change { $0.delayMinutes = 525_601 }, .delayMinutes, "must be a whole number from 0 to 525600"
     ),
     (change { $0.closeAfterDays = 0 }, .closeAfterDays, "must be a whole number from 1 to 3650"),
+    // A reminder due when the survey has closed would never go out.
+    (
+      change { $0.reminderDays = 40 }, .reminderDays,
+      "must be less than the days the survey stays open (30), or 0"
+    ),
+    (
+      change { $0.reminderDays = 30 }, .reminderDays,
+      "must be less than the days the survey stays open (30), or 0"
+    ),
+    (
+      change { $0.closeAfterDays = 3 }, .closeAfterDays,
+      "must be more than the days until the reminder (3)"
+    ),
     (change { $0.sampleRate = 1.5 }, .sampleRate, "must be a number from 0 to 1"),
     (change { $0.sampleRate = .nan }, .sampleRate, "must be a number from 0 to 1"),
     (
