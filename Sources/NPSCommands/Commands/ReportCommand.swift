@@ -93,13 +93,8 @@ enum ReportCommand {
   /// Refuses a segment property that no response of the survey has (a typo would otherwise
   /// print the overall figures as if nothing were wrong).
   static func requireSegment(_ name: String, survey: Survey, store: SQLStore) throws {
-    let names = try store.segmentNames(surveyID: survey.id)
-    guard names.contains(name) else {
-      let known = names.isEmpty ? "none" : names.joined(separator: ", ")
-      throw CommandError(
-        .dataError,
-        "no response of survey \"\(survey.slug)\" has the property \"\(name)\" (properties: \(known))"
-      )
+    do { try store.requireSegment(name, of: survey) } catch let unknown as UnknownSegment {
+      throw CommandError(.dataError, unknown.description)
     }
   }
 

@@ -50,14 +50,9 @@ enum ReportAPIRoutes {
   /// answer `"segments": []` as if the survey had no such groups (404, as for an unknown
   /// survey; `nps report` refuses it too).
   static func requireSegment(_ name: String, survey: Survey, store: SQLStore) throws {
-    let names = try store.segmentNames(surveyID: survey.id)
-    guard names.contains(name) else {
-      let known = names.isEmpty ? "none" : names.joined(separator: ", ")
-      throw HTTPError(
-        .notFound,
-        message:
-          "No response of survey \"\(survey.slug)\" has the property \"\(name)\" (properties: \(known))."
-      )
+    do { try store.requireSegment(name, of: survey) } catch let unknown as UnknownSegment {
+      let text = unknown.description
+      throw HTTPError(.notFound, message: text.prefix(1).uppercased() + text.dropFirst() + ".")
     }
   }
 
