@@ -33,6 +33,7 @@ import Testing
 
     let first = try SendingProcess.spawn(
       ["worker"], environment: environment, log: folder.appendingPathComponent("worker1.log"))
+    defer { SendingProcess.stop(first) }
     let started = SendingProcess.waitFor(seconds: 60) { sink.messageCount >= 300 }
     kill(first.processIdentifier, SIGKILL)
     first.waitUntilExit()
@@ -42,6 +43,7 @@ import Testing
 
     let second = try SendingProcess.spawn(
       ["worker"], environment: environment, log: folder.appendingPathComponent("worker2.log"))
+    defer { SendingProcess.stop(second) }
     let store = try StoreFactory.open(
       url: "sqlite://" + folder.appendingPathComponent("nps.sqlite").path, migrate: false)
     defer { store.close() }

@@ -70,6 +70,15 @@ enum SendingProcess {
     return process
   }
 
+  /// Ends a spawned process (SIGTERM) if it still runs and waits for it: for a `defer` right
+  /// after ``spawn(_:environment:log:)``, so a test that fails half-way leaves no process
+  /// behind.
+  static func stop(_ process: Process) {
+    guard process.isRunning else { return }
+    process.terminate()
+    process.waitUntilExit()
+  }
+
   /// Polls `condition` every 10 ms until it holds or `seconds` pass; returns whether it held.
   static func waitFor(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)

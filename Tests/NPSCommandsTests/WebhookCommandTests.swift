@@ -138,6 +138,7 @@ import Testing
     #expect(try store.jobs(kinds: AlertJobKind.all, limit: 10).count == 3)
     let worker = try SendingProcess.spawn(
       ["worker"], environment: environment, log: folder.appendingPathComponent("worker.log"))
+    defer { SendingProcess.stop(worker) }
     let done = SendingProcess.waitFor(seconds: 20) {
       receiver.received.count >= 2 && (try? SendingProcess.messageIDs(in: outbox).count) == 1
     }
