@@ -38,8 +38,7 @@ enum FollowupsPage {
         <form method="post" action="/dashboard/responses/\(response.id)/followup">\
         <input type="hidden" name="csrf" value="\(who.csrfToken)">\
         <input type="hidden" name="back" value="\(back)">\
-        <input type="hidden" name="owner" value="\(followup?.ownerUserID.map(String.init) ?? "")">\
-        <input type="hidden" name="notes" value="\(followup?.notes ?? "")">\
+        <input type="hidden" name="version" value="\(followup?.version ?? 0)">\
         \(statusSelect(current, id: "status-\(response.id)"))<button type="submit" id="save-\(response.id)">Save</button></form>
         """ : "\(current.rawValue)"
       return """
@@ -88,6 +87,7 @@ enum FollowupsPage {
       ? """
       <form method="post" action="/dashboard/responses/\(id)/followup" class="narrow">
       <input type="hidden" name="csrf" value="\(who.csrfToken)">
+      <input type="hidden" name="version" value="\(followup?.version ?? 0)">
       <label>Status \(statusSelect(followup?.status ?? .new, id: "status"))</label>
       <label>Owner <select name="owner" id="owner">\(ownerOptions)</select></label>
       <label>Notes <textarea name="notes" id="notes" rows="4">\(followup?.notes ?? "")</textarea></label>
@@ -107,28 +107,63 @@ enum FollowupsPage {
     return DashboardLayout.response(title: "Response #\(id)", who: who, body: body)
   }
 
-  /// POST `/dashboard/responses/:id/followup` (members and admins).
+  /// The longest follow-up notes, in characters.
+  static let notesLength = 10_000
+
+  /// POST `/dashboard/responses/:id/followup` (members and admins). Changes the fields the
+  /// form holds (the list's form holds only the status; the response page's also owner and
+  /// notes) and leaves the others. `version` is the follow-up the form was made from: when
+  /// someone saved it since, nothing is changed and the answer is 409.
   static func update(id: Int64, form: FormFields, who: SignedIn, context: ServiceContext) throws
     -> DashboardResponse
   {
     guard try context.store.response(id: id) != nil else { throw HTTPError(.notFound) }
-    guard let status = FollowupStatus(rawValue: form["status"] ?? "") else {
-      throw HTTPError.badRequest("Unknown status.")
-    }
-    var owner: Int64?
-    if let text = form["owner"], !text.isEmpty {
-      guard let value = Int64(text), try context.store.user(id: value) != nil else {
-        throw HTTPError.badRequest("Unknown owner.")
+    var change = FollowupChange()
+    if let text = form["status"] {
+      guard let status = FollowupStatus(rawValue: text) else {
+        throw HTTPError.badRequest("Unknown status.")
       }
-      owner = value
+      change.status = status
     }
-    let notes = String((form["notes"] ?? "").prefix(10_000))
+    if let text = form["owner"] {
+      if text.isEmpty {
+        change.owner = .some(nil)
+      } else {
+        guard let value = Int64(text), try context.store.user(id: value) != nil else {
+          throw HTTPError.badRequest("Unknown owner.")
+        }
+        change.owner = value
+      }
+    }
+    if let notes = form["notes"] {
+      guard notes.count <= notesLength else {
+        throw HTTPError.badRequest(
+          "notes: must be at most \(notesLength) characters (got \(notes.count)). Nothing was saved."
+        )
+      }
+      change.notes = notes
+    }
+    if let text = form["version"] {
+      guard let version = Int64(text), version >= 0 else {
+        throw HTTPError.badRequest("Unknown version.")
+      }
+      change.basedOnVersion = version
+    }
     let now = context.clock.now()
-    _ = try context.store.updateFollowup(
-      responseID: id, status: status, ownerUserID: owner, notes: notes, now: now)
+    let saved: Followup
+    switch try context.store.changeFollowup(responseID: id, change: change, now: now) {
+    case .saved(let followup): saved = followup
+    case .stale(let current):
+      throw HTTPError(
+        .conflict,
+        message:
+          "Someone saved this follow-up after you opened the page (it is now "
+          + "\((current?.status ?? .new).rawValue)). Nothing was saved: reload the page and try again."
+      )
+    }
     try context.audit(
       who, "followup.update", target: "response:\(id)",
-      detail: "{\"status\":\"\(status.rawValue)\"}", at: now)
+      detail: "{\"status\":\"\(saved.status.rawValue)\"}", at: now)
     return .redirect(to: QueryString.safeNext(form["back"] ?? "/dashboard/responses/\(id)"))
   }
 }

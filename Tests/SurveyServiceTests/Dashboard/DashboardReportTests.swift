@@ -281,6 +281,78 @@ import Testing
     }
   }
 
+  /// Two people on one follow-up: the list's status form changes only the status, and a form
+  /// made before someone else saved is refused (409) instead of overwriting their notes.
+  @Test(arguments: StoreKind.allCases)
+  func followupFormsNeverWipeWhatSomeoneElseSaved(kind: StoreKind) throws {
+    try DashboardHarness.with(kind) { harness in
+      let surveyID = try harness.importSmall()
+      try harness.addUser("a@example.com", role: .member)
+      try harness.addUser("b@example.com", role: .member)
+      let cookieA = try harness.login("a@example.com")
+      let cookieB = try harness.login("b@example.com")
+      let detractor = try #require(
+        try harness.context.store.responses(
+          ResponseQuery(surveyID: surveyID, category: .detractor, limit: 1)
+        ).first)
+      let path = "/dashboard/responses/\(detractor.id)/followup"
+      // A opens the list; B then saves status, owner and notes on the response page.
+      let list = try harness.get("/dashboard/followups", cookie: cookieA).text
+      let tokenA = try #require(DashboardHarness.csrf(in: list))
+      let versionA = try #require(Self.version(of: detractor.id, in: list))
+      #expect(versionA == "0")
+      let pageB = try harness.get("/dashboard/responses/\(detractor.id)", cookie: cookieB).text
+      let tokenB = try #require(DashboardHarness.csrf(in: pageB))
+      let savedB = try harness.post(
+        path,
+        [
+          ("csrf", tokenB), ("version", "0"), ("status", "contacted"), ("owner", "2"),
+          ("notes", "Called, promised a refund"),
+        ], cookie: cookieB)
+      #expect(savedB.status == .seeOther)
+      // A's list form, made before B saved: refused, B's follow-up kept.
+      let stale = try harness.post(
+        path, [("csrf", tokenA), ("version", versionA), ("status", "resolved")], cookie: cookieA)
+      #expect(stale.status == .conflict)
+      #expect(stale.text.contains("Nothing was saved"))
+      var stored = try harness.context.store.followup(
+        responseID: detractor.id, now: harness.clock.now())
+      #expect(stored.status == .contacted)
+      #expect(stored.ownerUserID == 2)
+      #expect(stored.notes == "Called, promised a refund")
+      // Reloaded, A's status form changes the status and nothing else.
+      let fresh = try harness.get("/dashboard/followups", cookie: cookieA).text
+      let versionNow = try #require(Self.version(of: detractor.id, in: fresh))
+      let savedA = try harness.post(
+        path, [("csrf", tokenA), ("version", versionNow), ("status", "resolved")],
+        cookie: cookieA)
+      #expect(savedA.status == .seeOther)
+      stored = try harness.context.store.followup(
+        responseID: detractor.id, now: harness.clock.now())
+      #expect(stored.status == .resolved)
+      #expect(stored.ownerUserID == 2)
+      #expect(stored.notes == "Called, promised a refund")
+      // Notes over the limit are refused, not cut.
+      let long = try harness.post(
+        path, [("csrf", tokenA), ("notes", String(repeating: "é", count: 10_001))],
+        cookie: cookieA)
+      #expect(long.status == .badRequest)
+      #expect(long.text.contains("notes: must be at most 10000 characters (got 10001)."))
+      #expect(
+        try harness.context.store.followup(responseID: detractor.id, now: harness.clock.now())
+          .notes == "Called, promised a refund")
+    }
+  }
+
+  /// The `version` of a follow-up form on the list, by its response id.
+  static func version(of responseID: Int64, in page: String) -> String? {
+    let marker = "action=\"/dashboard/responses/\(responseID)/followup\">"
+    guard let form = page.range(of: marker) else { return nil }
+    let rest = page[form.upperBound...]
+    guard let field = rest.range(of: "name=\"version\" value=\"") else { return nil }
+    return String(rest[field.upperBound...].prefix { $0 != "\"" })
+  }
+
   @Test(arguments: StoreKind.allCases) func aChangeShowsItsImpact(kind: StoreKind) throws {
     try DashboardHarness.with(kind) { harness in
       _ = try harness.importSmall()
