@@ -262,6 +262,28 @@ import Testing
     #expect(accepted.1.contains("question: " + String(repeating: "q", count: 500) + "\n"))
   }
 
+  /// `nps user add` holds the email and name to the settings page's rules (`UserDetails`):
+  /// a bare `@` or a CR/LF passed the old "contains @" check and broke `nps user list`.
+  @Test func userEmailsAndNamesAreChecked() throws {
+    let folder = try SendingProcess.temporaryFolder("users")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let environment = SendingProcess.environment(data: folder)
+    #expect(try SendingProcess.run(["migrate"], environment: environment).0 == 0)
+    let cases: [([String], String)] = [
+      (["@"], "nps user: email: is not an email address"),
+      (["a@b\r\nX-Injected: 1"], "nps user: email: is not an email address"),
+      (["ok@example.com", "--name", "Two\nlines"], "nps user: name: must not contain line breaks"),
+    ]
+    for (arguments, message) in cases {
+      let run = try SendingProcess.run(
+        ["user", "add"] + arguments + ["--role", "viewer", "--password-stdin"],
+        environment: environment)
+      #expect(run.0 == 65, "\(arguments)")
+      #expect(run.2.hasPrefix(message), "\(run.2)")
+    }
+    #expect(try SendingProcess.run(["user", "list"], environment: environment).1.isEmpty)
+  }
+
   /// A CSV row whose name no email header can carry is refused like any bad field.
   @Test func importedNamesAreHeldToTheMailRule() throws {
     let folder = try SendingProcess.temporaryFolder("names")

@@ -26,18 +26,24 @@ enum UserCommand {
     let action = try arguments.positional("action (add, password or list)")
     switch action {
     case "add":
-      let email = try arguments.positional("EMAIL")
+      let givenEmail = try arguments.positional("EMAIL")
       guard let roleName = try arguments.option("role") else {
         throw CommandError.usage("--role admin|member|viewer is required")
       }
       guard let role = DashboardRole(rawValue: roleName) else {
         throw CommandError.usage("--role must be admin, member or viewer")
       }
-      let name = try arguments.option("name") ?? ""
+      let givenName = try arguments.option("name") ?? ""
       let fromStdin = try arguments.flag("password-stdin")
       let storeOptions = try StoreOptions(&arguments)
       try arguments.finish()
-      guard email.contains("@") else { throw CommandError(.dataError, "not an email: \(email)") }
+      let (email, name): (String, String)
+      do {
+        email = try UserDetails.email(givenEmail)
+        name = try UserDetails.name(givenName)
+      } catch {
+        throw CommandError(.dataError, error.description)
+      }
       let hash = try hashedPassword(fromStdin: fromStdin, console: console)
       let store = try storeOptions.open(.createIfMissing)
       defer { store.close() }

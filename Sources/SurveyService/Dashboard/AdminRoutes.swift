@@ -39,9 +39,16 @@ enum AdminRoutes {
     router.post(
       "/dashboard/settings/users",
       handler: auth.action(.admin) { _, form, who in
-        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard email.contains("@"), let role = DashboardRole(rawValue: form["role"] ?? "") else {
-          throw HTTPError.badRequest("A user needs an email and a role.")
+        guard let role = DashboardRole(rawValue: form["role"] ?? "") else {
+          throw HTTPError.badRequest("A user needs a role: admin, member or viewer.")
+        }
+        let email: String
+        let name: String
+        do {
+          email = try UserDetails.email(form["email"] ?? "")
+          name = try UserDetails.name(form["name"] ?? "")
+        } catch {
+          throw HTTPError.badRequest("\(error). Nothing was saved.")
         }
         guard try context.store.user(email: email) == nil else {
           throw HTTPError(.conflict, message: "That email already has an account.")
@@ -54,7 +61,7 @@ enum AdminRoutes {
         }
         let now = context.clock.now()
         let user = try context.store.createUser(
-          email: email, name: form["name"] ?? "", passwordHash: hash, role: role.rawValue, now: now)
+          email: email, name: name, passwordHash: hash, role: role.rawValue, now: now)
         try context.audit(who, "user.create", target: "user:\(user.id)", at: now)
         return .redirect(to: "/dashboard/settings")
       })
@@ -68,6 +75,7 @@ enum AdminRoutes {
         if id == who.user.id, role != .admin || disabled {
           throw HTTPError.badRequest("You cannot demote or disable yourself.")
         }
+        guard try context.store.user(id: id) != nil else { throw HTTPError(.notFound) }
         let now = context.clock.now()
         try context.store.updateUser(id: id, role: role.rawValue, disabled: disabled, now: now)
         try context.audit(who, "user.update", target: "user:\(id)", at: now)

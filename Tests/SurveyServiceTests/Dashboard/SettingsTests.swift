@@ -278,6 +278,28 @@ import Testing
         try harness.post(
           "/dashboard/settings/users/1", [("csrf", token), ("role", "viewer")], cookie: cookie
         ).status == .badRequest)
+      // A user who does not exist is a 404, not a 500.
+      #expect(
+        try harness.post(
+          "/dashboard/settings/users/999", [("csrf", token), ("role", "admin")], cookie: cookie
+        ).status == .notFound)
+      // Emails and names are held to the command line's rules (UserDetails).
+      let count = try harness.context.store.users().count
+      for (email, name, problem) in [
+        ("@", "", "email: is not an email address"),
+        ("a@b\r\nX-Injected: 1", "", "email: is not an email address"),
+        ("ok@example.com", "Two\nlines", "name: must not contain line breaks"),
+      ] {
+        let refused = try harness.post(
+          "/dashboard/settings/users",
+          [
+            ("csrf", token), ("email", email), ("name", name), ("role", "viewer"),
+            ("password", "another long password"),
+          ], cookie: cookie)
+        #expect(refused.status == .badRequest, "\(email)")
+        #expect(refused.text.contains(problem), "\(refused.text)")
+      }
+      #expect(try harness.context.store.users().count == count)
     }
   }
 }
