@@ -5,6 +5,10 @@ import Storage
 
 /// `/dashboard/changes`: the logged changes with their impact (NPS in a window before against
 /// after, default 30 days each), and a form to log one.
+///
+/// A change's date is a day in the company's time zone (`NPS_TIME_ZONE`): it is entered, stored
+/// (as that day's first instant) and shown in that zone on every page, whatever zone the
+/// report filter shows; the public page shows the same day.
 enum ChangesPage {
   static func render(
     filter: ReportFilter, query: [String: String], who: SignedIn, context: ServiceContext
@@ -30,7 +34,7 @@ enum ChangesPage {
         <button type="submit">Delete</button></form>
         """ : .empty
       return """
-        <tr data-change="\(change.id)"><td>\(Format.day(change.changedAt, filter.timeZone))</td>\
+        <tr data-change="\(change.id)"><td>\(Format.day(change.changedAt, context.timeZone))</td>\
         <td><strong>\(change.title)</strong><br><span class="muted">\(change.description)</span></td>\
         <td>\(publicIDs.contains(change.id) ? "public" : "internal")</td>\
         <td class="num">\(Format.nps(impact.before.nps)) <span class="muted">(n = \(Format.count(impact.before.n)))</span></td>\
@@ -47,11 +51,10 @@ enum ChangesPage {
       <form method="post" action="/dashboard/changes" class="narrow">
       <input type="hidden" name="csrf" value="\(who.csrfToken)">
       <input type="hidden" name="survey" value="\(filter.survey.slug)">
-      <input type="hidden" name="tz" value="\(filter.timeZone.displayName)">
       <input type="hidden" name="back" value="\(back)">
       <label>Title <input type="text" name="title" id="change-title" required maxlength="200"></label>
       <label>Description <textarea name="description" id="change-description" rows="3"></textarea></label>
-      <label>Date <input type="date" name="date" id="change-date" required></label>
+      <label>Date (\(context.timeZone.displayName)) <input type="date" name="date" id="change-date" required></label>
       <label><span><input type="checkbox" name="public" value="1"> Show on the public page</span></label>
       <button type="submit" id="change-save">Log change</button>
       </form>
@@ -61,7 +64,7 @@ enum ChangesPage {
       \(filter.form(action: "/dashboard/changes", segmentNames: try context.store.segmentNames(surveyID: filter.survey.id), extra: "<label>Window (days) <input type=\"number\" name=\"window\" min=\"1\" max=\"365\" value=\"\(days)\"></label>"))
       <p class="muted">Impact: NPS in the \(days) days after the change minus the \(days) days before, \
       with its 95% interval and p-value.</p>
-      <table id="changes"><thead><tr><th>Date</th><th>Change</th><th>Shown</th><th class="num">Before</th>\
+      <table id="changes"><thead><tr><th>Date (\(context.timeZone.displayName))</th><th>Change</th><th>Shown</th><th class="num">Before</th>\
       <th class="num">After</th><th class="num">Difference</th><th class="num">95% CI</th><th class="num">p-value</th><th></th></tr></thead>
       <tbody>\(rows)</tbody></table>
       \(form)
@@ -70,7 +73,10 @@ enum ChangesPage {
       title: "Changes", who: who, body: body, active: "/dashboard/changes", query: filter.query())
   }
 
-  /// POST `/dashboard/changes`.
+  /// The longest description of a change, in characters.
+  static let descriptionLength = 5000
+
+  /// POST `/dashboard/changes`: the date is a day in the company's zone.
   static func create(form: FormFields, who: SignedIn, context: ServiceContext) throws
     -> DashboardResponse
   {
@@ -81,13 +87,18 @@ enum ChangesPage {
     guard let survey = try context.store.survey(slug: form["survey"] ?? "") else {
       throw HTTPError.badRequest("Unknown survey.")
     }
-    let zone = form["tz"].flatMap(TimeZone.init(ianaName:)) ?? context.timeZone
-    let date = try ReportFilter.day(form["date"] ?? "", PeriodCalendar(timeZone: zone), offset: 0)
+    let description = (form["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    guard description.count <= descriptionLength else {
+      throw HTTPError.badRequest(
+        "description: must be at most \(descriptionLength) characters (got \(description.count)). "
+          + "Nothing was saved.")
+    }
+    let date = try ReportFilter.day(
+      form["date"] ?? "", PeriodCalendar(timeZone: context.timeZone), offset: 0)
     let now = context.clock.now()
     let change = try context.store.createChange(
       Change(
-        surveyID: survey.id, title: title,
-        description: String((form["description"] ?? "").prefix(5000)), changedAt: date,
+        surveyID: survey.id, title: title, description: description, changedAt: date,
         createdAt: now))
     if form["public"] == "1" { try context.store.setChangePublic(id: change.id, isPublic: true) }
     try context.audit(who, "change.create", target: "change:\(change.id)", at: now)

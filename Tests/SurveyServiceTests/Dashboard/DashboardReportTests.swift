@@ -363,10 +363,27 @@ import Testing
       let saved = try harness.post(
         "/dashboard/changes",
         [
-          ("csrf", token), ("survey", "default"), ("tz", "UTC"), ("title", "New <pricing>"),
-          ("description", "x"), ("date", "2024-01-08"), ("public", "1"),
+          // A zone from an older form is ignored: the date is a day in the company's zone.
+          ("csrf", token), ("survey", "default"), ("tz", "Asia/Tokyo"),
+          ("title", "New <pricing>"), ("description", "x"), ("date", "2024-01-08"),
+          ("public", "1"),
         ], cookie: cookie)
       #expect(saved.status == .seeOther)
+      let stored = try #require(try harness.context.store.changes(surveyID: nil).first)
+      #expect(ISO8601Instant.string(stored.changedAt) == "2024-01-08T00:00:00Z")
+      // Shown as that day whatever zone the report is read in.
+      let tokyo = try harness.get("/dashboard/changes?tz=Asia/Tokyo", cookie: cookie).text
+      #expect(Self.table("changes", in: tokyo).first?[0] == "2024-01-08")
+      #expect(tokyo.contains("<th>Date (UTC)</th>"))
+      let tooLong = try harness.post(
+        "/dashboard/changes",
+        [
+          ("csrf", token), ("survey", "default"), ("title", "Long"), ("date", "2024-01-09"),
+          ("description", String(repeating: "d", count: 5001)),
+        ], cookie: cookie)
+      #expect(tooLong.status == .badRequest)
+      #expect(tooLong.text.contains("description: must be at most 5000 characters (got 5001)."))
+      #expect(try harness.context.store.changes(surveyID: nil).count == 1)
       let page = try harness.get("/dashboard/changes", cookie: cookie).text
       #expect(page.contains("New &lt;pricing&gt;"))
       // Before [2023-12-09, 2024-01-08): 10, 9, 8 → 66.7 (n 3); after: 3, 0 → -100 (n 2).
