@@ -49,4 +49,29 @@ import Testing
         "t0", "t1", "t2",
       ])
   }
+
+  /// An error in the second half (a record over the 8 MiB limit) names its line in the whole
+  /// file, not in the half: the second reader counts from 1 and its line is shifted.
+  @Test func anErrorInTheSecondHalfNamesItsLineInTheFile() throws {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("nps-two-part-limit-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let row = Array(("9," + String(repeating: "c", count: 1_000) + "\n").utf8)
+    var bytes = Array("score,comment\n".utf8)
+    bytes.reserveCapacity(43_000_000)
+    for _ in 0..<30_000 { bytes += row }
+    bytes += Array("5,\"".utf8) + [UInt8](repeating: UInt8(ascii: "y"), count: 8_400_000)
+    bytes += Array("\"\n".utf8)
+    for _ in 0..<4_000 { bytes += row }
+    try Data(bytes).write(to: url)
+    // The middle of the file (the split) comes before the long record, at line 2 + 30,000.
+    #expect(bytes.count > 32 << 20)
+    #expect(bytes.count / 2 < 14 + 30_000 * row.count)
+    let run = CommandRun(["score", url.path])
+    #expect(run.status == .dataError)
+    #expect(
+      run.err
+        == "nps score: \(url.path): line 30002: record longer than 8388608 bytes (a field too "
+        + "long, or a quote that never closes)\n", "\(run.err)")
+  }
 }

@@ -19,6 +19,9 @@ enum ImportCommand {
       --strict               import nothing when any row is rejected (exit 65)
       --database URL         --config FILE
 
+    A row is rejected when its score is not 0-10, its date is unreadable or out of range, or
+    its comment is longer than \(SurveyComment.maxCharacters) characters or contains NUL (as on
+    the survey form).
     Rejected rows are listed on standard error and the rest imported (exit 0); exit 65 when
     no row could be imported, or with --strict when any row was rejected.
 
@@ -62,14 +65,18 @@ enum ImportCommand {
       if path == "-" { throw CommandError.usage("--strict needs a file, not standard input") }
       var badDates = UnreadableDates(format: readerOptions.dateFormat)
       var farDates = DatesOutOfRange(now: Date())
+      var badComments = RefusedComments()
       let (check, _, _) = try read(path: path, options: readerOptions) { row, layout in
-        if case .score = row.score, badDates.check(row, layout) { _ = farDates.check(row, layout) }
+        if case .score = row.score, badDates.check(row, layout), farDates.check(row, layout) {
+          _ = badComments.check(storedComment(row, layout), line: row.line)
+        }
       }
-      let rejected = check.rejectedCount + badDates.count + farDates.count
+      let rejected = check.rejectedCount + badDates.count + farDates.count + badComments.count
       if rejected > 0 {
         report(check, console: console)
         badDates.report(console: console)
         farDates.report(console: console)
+        badComments.report(console: console)
         console.errorLine(
           "--strict: nothing imported because \(rejected) rows were rejected")
         return .dataError
@@ -82,6 +89,7 @@ enum ImportCommand {
     var alreadyStored = 0
     var badDates = UnreadableDates(format: readerOptions.dateFormat)
     var farDates = DatesOutOfRange(now: now)
+    var badComments = RefusedComments()
     var submitted = 0
     // The store is written on another thread while this one reads the next rows.
     let writer = ImportWriter(store: store, now: now)
@@ -120,8 +128,9 @@ enum ImportCommand {
             layout.propertyName($0).trimmingCharacters(in: .whitespaces).isEmpty
           }
         }
+        let comment = storedComment(row, layout)
         guard case .score(let score) = row.score, badDates.check(row, layout),
-          farDates.check(row, layout)
+          farDates.check(row, layout), badComments.check(comment, line: row.line)
         else { return }
         // Cells of this service's own export lose the `'` it put before formula-like values.
         let ownExport = layout.exportedResponseIDColumn != nil
@@ -141,12 +150,10 @@ enum ImportCommand {
           if !value.isEmpty { properties[layout.propertyName(column)] = value }
         }
         if row.date == nil { undated += 1 }
-        let comment = row.comment.map(text)?.trimmingCharacters(in: .whitespacesAndNewlines)
         batch.append(
           NewResponse(
             surveyID: survey.id, externalID: externalID?.isEmpty == false ? externalID : nil,
-            score: score,
-            comment: comment?.isEmpty == false ? comment : nil, respondedAt: row.date ?? now,
+            score: score, comment: comment, respondedAt: row.date ?? now,
             dateIsKnown: row.date != nil, source: .import, properties: properties))
         if batch.count >= batchSize { try flush() }
       }
@@ -162,6 +169,7 @@ enum ImportCommand {
       report(summary, console: console)
       badDates.report(console: console)
       farDates.report(console: console)
+      badComments.report(console: console)
       console.errorLine("nothing imported: no row could be imported")
       return .dataError
     }
@@ -177,6 +185,7 @@ enum ImportCommand {
     report(summary, console: console)
     badDates.report(console: console)
     farDates.report(console: console)
+    badComments.report(console: console)
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")
     }
@@ -191,6 +200,15 @@ enum ImportCommand {
         "\(undated) responses had no date and are dated now (a re-import keeps the stored date)")
     }
     return .success
+  }
+
+  /// The comment of `row` as it would be stored: trimmed, nil when empty, and without the `'`
+  /// this service's own export puts before formula-like cells.
+  static func storedComment(_ row: ResponseRow, _ layout: ResponseTableLayout) -> String? {
+    guard var comment = row.comment else { return nil }
+    if layout.exportedResponseIDColumn != nil { comment = ResponseCSV.importedCell(comment) }
+    comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+    return comment.isEmpty ? nil : comment
   }
 
   /// Whether a row of this service's own export that has no `external_id` (a response from the

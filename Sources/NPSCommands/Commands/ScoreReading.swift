@@ -52,7 +52,14 @@ struct ScoreReading {
           }
           let result = second.join()
           if aligned {
-            let (secondAccumulator, secondSummary) = try result.get()
+            let secondAccumulator: ScoreAccumulator
+            let secondSummary: ReadSummary
+            do {
+              (secondAccumulator, secondSummary) = try result.get()
+            } catch let error as ResponseReadError {
+              // The second part counted its lines from 1: report the line in the file.
+              throw error.shiftingLines(by: reader.currentLine - 1)
+            }
             accumulator!.merge(secondAccumulator)
             var merged = reader.summary
             merged.add(

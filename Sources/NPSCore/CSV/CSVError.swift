@@ -3,7 +3,8 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
   public enum Code: Sendable, Hashable {
     /// A quoted field was still open at the end of the input.
     case unterminatedQuote
-    /// One record grew past the parser's limit (usually a quote that never closes).
+    /// One record is longer than the parser's limit: a field too long, or a quote that never
+    /// closes (which makes the rest of the input one record).
     case recordTooLong
   }
 
@@ -24,7 +25,8 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case .unterminatedQuote:
       "line \(line): a quoted field is never closed (missing \")"
     case .recordTooLong:
-      "line \(line): record longer than \(limit ?? 0) bytes (a quote that never closes?)"
+      "line \(line): record longer than \(limit ?? 0) bytes (a field too long, or a quote that "
+        + "never closes)"
     }
   }
 }

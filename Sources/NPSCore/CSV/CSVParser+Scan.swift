@@ -6,6 +6,8 @@ private let highBits: UInt64 = 0x8080_8080_8080_8080
 
 extension CSVParser {
   /// Parses every complete record held in the buffer; keeps a partial one for later.
+  /// A record longer than `maxRecordBytes` (its line end not counted) throws `recordTooLong`,
+  /// complete or not.
   ///
   /// The hot loop keeps its state in locals (class properties cost an exclusivity check per
   /// access) and finds the end of an unquoted field eight bytes at a time: a byte equal to the
@@ -47,11 +49,14 @@ extension CSVParser {
     let lineFeedSplat = UInt64(lineFeed) &* ones
     let carriageReturnSplat = UInt64(carriageReturn) &* ones
     let raw = UnsafeRawPointer(buf)
+    let maxBytes = maxRecordBytes
     while p < end {
       let recordStart = p
       var fields = 0
       var extraLines = 0
       var repairCount = 0
+      // Where the record's bytes end: at its line end, or at the end of the input.
+      var recordEnd = p
       while true {
         if fields == spanLimit {
           growSpans()
@@ -131,13 +136,17 @@ extension CSVParser {
         }
         fields += 1
         if p >= end {
-          if final { break }
+          if final {
+            recordEnd = p
+            break
+          }
           try deferRecord(at: recordStart, line: line)
           return
         }
         let byte = buf[p]
         p += 1
         if byte == delim { continue }
+        recordEnd = p - 1
         if byte == carriageReturn {
           if p < end {
             if buf[p] == lineFeed { p += 1 }
@@ -146,6 +155,11 @@ extension CSVParser {
           }
         }
         break
+      }
+      // The same limit as for a record still incomplete (`deferRecord`): whether a record
+      // arrived in one chunk or in many must not change whether it is accepted.
+      if recordEnd - recordStart > maxBytes {
+        throw CSVError(code: .recordTooLong, line: line, limit: maxBytes)
       }
       for index in 0..<repairCount {
         fieldSpans[repairList[index]] = unquote(fieldSpans[repairList[index]])

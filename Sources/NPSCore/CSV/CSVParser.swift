@@ -17,7 +17,9 @@ public final class CSVParser {
 
   /// The delimiter in use: given at init, or detected once enough input has arrived.
   public internal(set) var delimiter: UInt8?
-  /// The largest record accepted, in bytes.
+  /// The largest record accepted, in bytes of UTF-8 text, not counting its line end (a record
+  /// may span several lines when quoted fields hold line breaks). Longer records throw
+  /// `CSVError.recordTooLong`, however the input is cut into chunks.
   public let maxRecordBytes: Int
 
   var buffer: UnsafeMutablePointer<UInt8>
@@ -125,13 +127,17 @@ public final class CSVParser {
     spanCapacity = newCapacity
   }
 
-  /// Records that the record starting at `recordStart` is not complete yet.
+  /// Records that the record starting at `recordStart` is not complete yet, or throws
+  /// `recordTooLong` when the part held is already over the limit. The next parse waits for
+  /// twice as much input, but no longer than one byte past the limit, so a record that never
+  /// ends is refused once `maxRecordBytes + 1` of it are held, whatever the chunk sizes.
   /// (The caller leaves `position` at `recordStart`.)
   func deferRecord(at recordStart: Int, line: Int) throws {
     let pending = count - recordStart
     if pending > maxRecordBytes {
       throw CSVError(code: .recordTooLong, line: line, limit: maxRecordBytes)
     }
-    retryLength = pending * 2
+    retryLength =
+      maxRecordBytes == .max ? pending * 2 : min(pending * 2, maxRecordBytes + 1)
   }
 }

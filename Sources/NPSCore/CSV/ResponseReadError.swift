@@ -25,20 +25,33 @@ public struct ResponseReadError: Error, Sendable, Hashable, CustomStringConverti
   /// The 1-based column numbers of `candidates`, for the ambiguous codes (headers may repeat).
   public let candidateColumns: [Int]
   /// The 1-based line involved, for `malformedCSV`.
-  public let line: Int?
-  let detail: String?
+  public var line: Int? { csvError?.line }
+  /// What the CSV parser found, for `malformedCSV`.
+  let csvError: CSVError?
 
   init(
     _ code: Code, option: String? = nil, value: String? = nil, candidates: [String] = [],
-    candidateColumns: [Int] = [], line: Int? = nil, detail: String? = nil
+    candidateColumns: [Int] = [], csvError: CSVError? = nil
   ) {
     self.code = code
     self.option = option
     self.value = value
     self.candidates = candidates
     self.candidateColumns = candidateColumns
-    self.line = line
-    self.detail = detail
+    self.csvError = csvError
+  }
+
+  /// `.malformedCSV` for what the CSV parser found.
+  init(_ csvError: CSVError) {
+    self.init(.malformedCSV, csvError: csvError)
+  }
+
+  /// The same error with its line moved by `shift`: for an error of a later part of a file
+  /// read with `firstLine: 1` (see `ResponseReader+Parts.swift`).
+  public func shiftingLines(by shift: Int) -> ResponseReadError {
+    guard let csvError else { return self }
+    return ResponseReadError(
+      CSVError(code: csvError.code, line: csvError.line + shift, limit: csvError.limit))
   }
 
   public var description: String {
@@ -59,7 +72,7 @@ public struct ResponseReadError: Error, Sendable, Hashable, CustomStringConverti
       return "\(option ?? "column") \"\(value ?? "")\" matches several headers: \(numbered);"
         + " give the whole header or the column number"
     case .malformedCSV:
-      return detail ?? "malformed CSV at line \(line ?? 0)"
+      return csvError?.description ?? "malformed CSV"
     }
   }
 }

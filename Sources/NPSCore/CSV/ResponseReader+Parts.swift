@@ -56,7 +56,7 @@ extension ResponseReader {
     do {
       return try parser.drain { try handle($0, &reading, body) }
     } catch let error as CSVError {
-      throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
+      throw ResponseReadError(error)
     }
   }
 }

@@ -73,7 +73,7 @@ public final class ResponseReader {
     do {
       try parser.finish { try handle($0, &reading, body) }
     } catch let error as CSVError {
-      throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
+      throw ResponseReadError(error)
     }
     if !reading.isReady {
       guard !headerRecords.isEmpty else { throw ResponseReadError(.noHeader) }
@@ -104,7 +104,7 @@ public final class ResponseReader {
         try parser.feed(utf8) { try handle($0, &reading, body) }
       }
     } catch let error as CSVError {
-      throw ResponseReadError(.malformedCSV, line: error.line, detail: error.description)
+      throw ResponseReadError(error)
     }
   }
 

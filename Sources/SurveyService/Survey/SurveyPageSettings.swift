@@ -16,7 +16,8 @@ public struct SurveyPageSettings: Sendable, Hashable {
 
   public init(
     quietWindow: TimeInterval = 20, rateLimit: Int = 120, rateWindow: TimeInterval = 60,
-    maxCommentCharacters: Int = 5000, touchRetention: TimeInterval = 7 * 86400
+    maxCommentCharacters: Int = SurveyComment.maxCharacters,
+    touchRetention: TimeInterval = 7 * 86400
   ) {
     self.quietWindow = quietWindow
     self.rateLimit = rateLimit

@@ -60,10 +60,11 @@ func readResponses(
 }
 
 /// Parses `bytes` with a bare `CSVParser` in chunks of `chunkSize`; returns fields and lines.
-func parseCSV(_ bytes: [UInt8], chunkSize: Int? = nil, delimiter: UInt8? = nil) throws -> (
-  rows: [[String]], lines: [Int]
-) {
-  let parser = CSVParser(delimiter: delimiter)
+func parseCSV(
+  _ bytes: [UInt8], chunkSize: Int? = nil, delimiter: UInt8? = nil,
+  maxRecordBytes: Int = CSVParser.defaultMaxRecordBytes
+) throws -> (rows: [[String]], lines: [Int]) {
+  let parser = CSVParser(delimiter: delimiter, maxRecordBytes: maxRecordBytes)
   var rows: [[String]] = []
   var lines: [Int] = []
   let collect: (CSVRecord) throws -> Void = { record in
