@@ -42,6 +42,19 @@ import Testing
   }
 
   /// Polls `condition` (the writes queue on other threads) for at most ten seconds.
+  /// Runs `body` on a thread of its own, inside `group`. The bodies block (on the held
+  /// transaction or their turn), and the global dispatch queue adds threads for blocked work
+  /// only slowly on Linux: on a loaded two-core machine the last writer did not start within
+  /// the ten seconds the test waits.
+  private static func onOwnThread(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+    group.enter()
+    let thread = Thread {
+      body()
+      group.leave()
+    }
+    thread.start()
+  }
+
   private static func waitUntil(_ condition: () -> Bool) -> Bool {
     for _ in 0..<10_000 {
       if condition() { return true }
@@ -93,7 +106,7 @@ import Testing
       let outcomes = Mutex<[String: Result<Int64, any Error>]>([:])
       let group = DispatchGroup()
       func submit(_ label: String, fails: Bool = false, holds: Bool = false) {
-        DispatchQueue.global().async(group: group) {
+        Self.onOwnThread(group) {
           let outcome = Result {
             try commits.write { connection -> Int64 in
               runs.withLock { $0[label, default: 0] += 1 }
@@ -146,7 +159,7 @@ import Testing
       let seenBefore = Mutex<[String: Int]>([:])
       let runs = Mutex(0)
       let group = DispatchGroup()
-      DispatchQueue.global().async(group: group) {
+      Self.onOwnThread(group) {
         _ = try? commits.write { connection in
           started.signal()
           release.wait()
@@ -155,7 +168,7 @@ import Testing
       }
       started.wait()
       for index in 0..<5 {
-        DispatchQueue.global().async(group: group) {
+        Self.onOwnThread(group) {
           _ = try? commits.write { connection -> Int64 in
             runs.withLock { $0 += 1 }
             let count = try connection.queryFirst("SELECT count(*) AS n FROM group_test")?
