@@ -52,3 +52,14 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
     StorageError(.notFound, "\(what) not found")
   }
 }
+
+extension StorageError {
+  /// A text parameter holding NUL. Both stores take text as C strings (libpq always; SQLite
+  /// as bound here), which would cut it short at the NUL without a word, and PostgreSQL cannot
+  /// store NUL in text at all; so it is refused before the statement runs, on either store.
+  static func textHoldsNUL(in sql: String) -> StorageError {
+    StorageError(
+      .query, "a text value holds NUL (U+0000), which the store cannot keep",
+      detail: sql.isEmpty ? "" : "a parameter of: \(sql)")
+  }
+}

@@ -156,6 +156,7 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
           double.isFinite
             ? String(double) : (double.isNaN ? "NaN" : (double > 0 ? "Infinity" : "-Infinity")))
       case .text(let text):
+        guard !text.utf8.contains(0) else { throw .textHoldsNUL(in: sql) }
         types.append(0)  // inferred from context: text, or the column's type
         texts.append(text)
       case .blob(let bytes):

@@ -194,7 +194,9 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
       case .null: rc = sqlite3_bind_null(statement, index)
       case .int(let int): rc = sqlite3_bind_int64(statement, index, int)
       case .double(let double): rc = sqlite3_bind_double(statement, index, double)
-      case .text(let text): rc = sqlite3_bind_text(statement, index, text, -1, Self.transient)
+      case .text(let text):
+        guard !text.utf8.contains(0) else { throw StorageError.textHoldsNUL(in: sql) }
+        rc = sqlite3_bind_text(statement, index, text, -1, Self.transient)
       case .blob(let bytes):
         rc = bytes.withUnsafeBytes {
           sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient)
@@ -292,6 +294,7 @@ struct SQLiteStatement {
 
   func bind(_ index: Int32, _ value: String?) throws {
     guard var value else { return try check(sqlite3_bind_null(pointer, index)) }
+    guard !value.utf8.contains(0) else { throw StorageError.textHoldsNUL(in: "") }
     // An empty buffer may have no address, which SQLite would bind as NULL.
     if value.isEmpty { return try check(sqlite3_bind_text(pointer, index, "", 0, Self.transient)) }
     let rc = value.withUTF8 { bytes in

@@ -143,6 +143,11 @@ public struct InteractionFields: Sendable {
         problem(pointer, "property names are 1-\(IngestLimits.propertyNameLength) characters")
       } else if value.count > IngestLimits.propertyValueLength {
         problem(pointer, "must be at most \(IngestLimits.propertyValueLength) characters")
+      } else if (key + value).unicodeScalars.contains(where: {
+        $0.properties.generalCategory == .control
+      }) {
+        // A segment is one line of text; NUL cannot even be stored by PostgreSQL.
+        problem(pointer, "must not contain control characters")
       } else if !value.isEmpty {
         checkedProperties[key] = value
       }

@@ -204,6 +204,23 @@ import Testing
     }
   }
 
+  /// Segment names and values are one line of text: control characters, NUL above all (which
+  /// PostgreSQL cannot store), are refused by field.
+  @Test func controlCharactersInPropertiesAreRefused() throws {
+    try SendingTest.withContext(.sqlite) { context, _ in
+      let body = #"""
+        {"email": "c@example.com", "external_id": "C-1",
+         "properties": {"team": "A\u0000B", "plan": "x\ny", "ok": "fine"}}
+        """#
+      let error = try #require(throws: IngestValidationError.self) {
+        try Ingestor(context: context).ingest(jsonBody: Array(body.utf8))
+      }
+      #expect(Set(error.problems.map(\.pointer)) == ["/properties/team", "/properties/plan"])
+      #expect(Set(error.problems.map(\.detail)) == ["must not contain control characters"])
+      #expect(try context.store.contactCount() == 0)
+    }
+  }
+
   /// One 422 names every problem of a batch, unknown surveys included (they were named only
   /// once the other fields were right).
   @Test func unknownSurveysAreNamedWithTheOtherProblems() throws {
