@@ -19,6 +19,15 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
     /// PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction;
     /// it is retried by ``PostgresDatabase/write(_:)`` before this reaches a caller.
     case transactionConflict
+    /// Another connection held the lock for longer than the wait allowed (SQLite's busy
+    /// timeout, 5 s; PostgreSQL's `lock_timeout`, SQL state 55P03). Nothing was changed by the
+    /// failed statement; trying again later may succeed.
+    case busy
+    /// The database or the disk it is on is full (SQLite `SQLITE_FULL`, PostgreSQL 53100).
+    case full
+    /// The operating system failed to read or write the database's files (SQLite
+    /// `SQLITE_IOERR`, PostgreSQL 58030).
+    case ioError
     /// A statement failed.
     case query
     /// A column held a value of an unexpected type.
