@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a storage operation failed. `description` is safe to show; `debugDescription` adds the
 /// database's own message (which may quote SQL but never a password).
 public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
@@ -51,7 +53,13 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
   }
 
   public var description: String { message }
-  public var debugDescription: String { detail.isEmpty ? message : "\(message): \(detail)" }
+  /// The message and the database's detail on one line (libpq's messages span several lines;
+  /// a command prints one line and a log entry stays one).
+  public var debugDescription: String {
+    let lines = detail.split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return lines.isEmpty ? message : "\(message): \(lines.joined(separator: " "))"
+  }
 
   static func decoding(column: String) -> StorageError {
     StorageError(.decoding, "unexpected value in column \(column)")
