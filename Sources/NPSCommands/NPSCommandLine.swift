@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// The `nps` command line: picks the command from the first argument and runs it.
 /// The executable only calls `run`; everything here is testable.
@@ -72,6 +73,10 @@ public enum NPSCommandLine {
     do {
       return try command.run(Array(arguments.dropFirst()), console)
     } catch let error as CommandError {
+      console.errorLine("nps \(name): \(error.message)")
+      return error.code
+    } catch let error as StorageError {
+      let error = CommandError.storage(error)
       console.errorLine("nps \(name): \(error.message)")
       return error.code
     } catch {

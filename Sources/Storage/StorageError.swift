@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a storage operation failed. `description` is safe to show; `debugDescription` adds the
 /// database's own message (which may quote SQL but never a password).
 public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
@@ -19,6 +21,15 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
     /// PostgreSQL broke a deadlock or a serialization conflict by aborting this transaction;
     /// it is retried by ``PostgresDatabase/write(_:)`` before this reaches a caller.
     case transactionConflict
+    /// Another connection held the lock for longer than the wait allowed (SQLite's busy
+    /// timeout, 5 s; PostgreSQL's `lock_timeout`, SQL state 55P03). Nothing was changed by the
+    /// failed statement; trying again later may succeed.
+    case busy
+    /// The database or the disk it is on is full (SQLite `SQLITE_FULL`, PostgreSQL 53100).
+    case full
+    /// The operating system failed to read or write the database's files (SQLite
+    /// `SQLITE_IOERR`, PostgreSQL 58030).
+    case ioError
     /// A statement failed.
     case query
     /// A column held a value of an unexpected type.
@@ -42,7 +53,13 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible,
   }
 
   public var description: String { message }
-  public var debugDescription: String { detail.isEmpty ? message : "\(message): \(detail)" }
+  /// The message and the database's detail on one line (libpq's messages span several lines;
+  /// a command prints one line and a log entry stays one).
+  public var debugDescription: String {
+    let lines = detail.split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return lines.isEmpty ? message : "\(message): \(lines.joined(separator: " "))"
+  }
 
   static func decoding(column: String) -> StorageError {
     StorageError(.decoding, "unexpected value in column \(column)")

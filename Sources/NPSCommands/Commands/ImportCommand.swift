@@ -107,6 +107,7 @@ enum ImportCommand {
     // Columns other than the response date that hold timestamps (a `created_at` beside the
     // `surveyed_at` used) are not segments: every value would be its own group.
     var segmentColumns: [Int]?
+    var rerun = ImportInterruption.Rerun.addsAgain
     let summary: ReadSummary
     let encoding: TextEncoding
     var dateFormat: DateFormat?
@@ -119,6 +120,7 @@ enum ImportCommand {
               + "imported (--id-column \(layout.columns[column].name) makes it the response id)")
         }
         if segmentColumns == nil {
+          rerun = ImportInterruption.Rerun(layout)
           var parser = DateParser(format: .iso8601, timeZone: timeZone)
           segmentColumns = layout.propertyColumns.filter { column in
             column >= row.record.count || parser.parse(row.string(at: column)) == nil
@@ -161,10 +163,12 @@ enum ImportCommand {
     } catch {
       // The batches already queued are written (as they were before the error), then stop.
       _ = try? writer.finish()
-      throw error
+      throw ImportInterruption(cause: error, stored: writer.stored, rerun: rerun).error
     }
     let totals: ImportSummary
-    do { totals = try writer.finish() } catch { throw CommandError.storage(error) }
+    do { totals = try writer.finish() } catch {
+      throw ImportInterruption(cause: error, stored: writer.stored, rerun: rerun).error
+    }
     guard submitted > 0 || alreadyStored > 0 else {
       report(summary, console: console)
       badDates.report(console: console)
@@ -180,7 +184,13 @@ enum ImportCommand {
         + ")")
     if totals.inserted + totals.replaced >= Self.optimizeAfter {
       // The planner's statistics still describe the store before the import.
-      do { try store.optimize() } catch { throw CommandError.storage(error) }
+      do { try store.optimize() } catch {
+        let cause = CommandError.storage(error)
+        throw CommandError(
+          cause.code,
+          "every response is stored, but refreshing the database's statistics failed: "
+            + cause.message)
+      }
     }
     report(summary, console: console)
     badDates.report(console: console)

@@ -81,7 +81,7 @@ enum InviteCommand {
     } catch let error as ConfigurationError {
       throw CommandError(.config, error.description)
     } catch let error as StorageError {
-      throw CommandError(.unavailable, error.message)
+      throw CommandError.storage(error)
     } catch {
       throw CommandError(.config, "\(error)")
     }

@@ -7,8 +7,10 @@ enum ReportCommand {
   static let help = """
     usage: nps report --survey SLUG [options]
 
-      --from DATE       first day (YYYY-MM-DD in --tz, or an ISO 8601 instant); default: first response
-      --to DATE         last day, included (or an instant, excluded); default: last response
+      --from DATE       first day (YYYY-MM-DD in --tz, or an ISO 8601 instant); default: the
+                        day of the first response (90 days ago when there is none)
+      --to DATE         last day, included (or an instant, excluded); default: the day of the
+                        last response (today when there is none)
       --by day|week|month|quarter|year
       --segment NAME    one row per value of a response property, against the rest
       --tz ZONE         reporting time zone (default UTC): day and week boundaries are local
@@ -118,22 +120,15 @@ enum ReportCommand {
     granularity: Granularity?, segmentName: String?, method: IntervalMethod, level: ConfidenceLevel
   ) throws -> Figures {
     let survey = try ExistingSurvey.named(slug, in: store)
-    let extent = try store.responseExtent(surveyID: survey.id)
-    // Without --from the range starts at the first response, or at --to when that comes
-    // first; without --to it ends after the last response. A range that holds no instant
-    // (everything before --from or from --to on) is empty: n = 0.
-    let start = from ?? min(extent?.lowerBound ?? Date(), to ?? .distantFuture)
-    let end = to ?? extent?.upperBound ?? start
+    // The same range and periods as the report API's (``ReportRange``): without --from, from
+    // midnight of the first response's day; without --to, through the last response's day. A
+    // range that holds no instant (--to before the first response) is empty: n = 0.
+    let (start, end) = ReportRange.bounds(
+      from: from, to: to, responses: try store.responseExtent(surveyID: survey.id),
+      calendar: calendar, now: Date())
     let range = start..<max(end, start)
     let periods =
-      granularity.map { granularity in
-        calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
-          // The first and last periods are cut to the range asked for.
-          Period(
-            granularity: $0.granularity, label: $0.label, start: max($0.start, range.lowerBound),
-            end: min($0.end, range.upperBound))
-        }
-      } ?? []
+      granularity.map { ReportRange.periods($0, in: range, calendar: calendar) } ?? []
     // The whole range and every period in one call: one query per rollup level, not two.
     let tallies = try store.tallies(
       surveyID: survey.id, ranges: [range] + periods.map { $0.start..<$0.end }, segment: nil)

@@ -14,8 +14,11 @@ public enum ExitCode: Int32, Sendable {
   case software = 70
   /// An output file could not be created.
   case cannotCreate = 73
-  /// An error while reading or writing.
+  /// An error while reading or writing: a file, or the database (its disk full, an I/O error).
   case ioError = 74
+  /// A temporary failure: the database was locked by another connection for longer than the
+  /// wait allowed. Trying again later may succeed.
+  case tempFail = 75
   /// Configuration was wrong.
   case config = 78
 }

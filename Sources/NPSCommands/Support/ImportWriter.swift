@@ -59,6 +59,10 @@ final class ImportWriter: Sendable {
     return written
   }
 
+  /// Responses written so far: after a failure, how many were stored before it (the failed
+  /// batch is stored whole or not at all).
+  var stored: Int { state.withLock { $0.written } }
+
   /// Waits for every queued batch; returns the totals or throws the first error.
   func finish() throws -> ImportSummary {
     state.withLock { $0.finished = true }

@@ -32,28 +32,9 @@ struct StoreOptions {
       }
       return try StoreFactory.open(url: configuration.databaseURL, migrate: migrate)
     } catch let error as StorageError {
-      let status: ExitCode =
-        switch error.code {
-        case .badURL: .config
-        case .cannotOpen, .connectionLost: .unavailable
-        case .schemaTooNew, .migrationFailed: .software
-        default: .failure
-        }
-      throw CommandError(status, error.message)
+      throw CommandError.storage(error)
     } catch {
       throw CommandError(.failure, "\(error)")
-    }
-  }
-}
-
-extension CommandError {
-  /// A storage failure during a command, with the status scripts can act on.
-  static func storage(_ error: any Error) -> CommandError {
-    guard let error = error as? StorageError else { return CommandError(.failure, "\(error)") }
-    switch error.code {
-    case .cannotOpen, .connectionLost: return CommandError(.unavailable, error.message)
-    case .invalidInput, .constraint, .notFound: return CommandError(.dataError, error.message)
-    default: return CommandError(.failure, error.message)
     }
   }
 }

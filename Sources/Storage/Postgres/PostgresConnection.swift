@@ -205,7 +205,27 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
     if state.hasPrefix("23") {
       throw StorageError(.constraint, "the change breaks a database rule", detail: detail)
     }
+    if let error = resourceError(state: state, detail: detail) { throw error }
     throw StorageError(.query, "a database statement failed", detail: "\(state) \(detail)")
+  }
+
+  /// The failures of the server's resources, by SQL state: a lock not granted in time
+  /// (55P03), a full disk (53100), an I/O error (58030). Nil for any other state.
+  private func resourceError(state: String, detail: String) -> StorageError? {
+    let detail = "\(state) \(detail)"
+    switch state {
+    case "55P03":
+      return StorageError(
+        .busy, "PostgreSQL at \(serverDescription) did not grant a lock in time", detail: detail)
+    case "53100":
+      return StorageError(
+        .full, "the disk of PostgreSQL at \(serverDescription) is full", detail: detail)
+    case "58030":
+      return StorageError(
+        .ioError, "PostgreSQL at \(serverDescription) could not read or write its files",
+        detail: detail)
+    default: return nil
+    }
   }
 
   /// A text-format result value as a typed value, by the column's type OID.

@@ -103,7 +103,7 @@ final class SQLiteCheckpointer: Sendable {
         }
       } catch {
         state.withLock {
-          $0.lastError = "\(error)"
+          $0.lastError = String(reflecting: error)
           $0.running = false
         }
       }

@@ -264,6 +264,17 @@ final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     case SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM:
       return StorageError(
         .cannotOpen, "the SQLite database at \(path) is not writable", detail: message)
+    case SQLITE_BUSY, SQLITE_LOCKED:
+      return StorageError(
+        .busy, "the SQLite database at \(path) is locked by another connection",
+        detail: message)
+    case SQLITE_FULL:
+      return StorageError(
+        .full, "the SQLite database at \(path) or its disk is full", detail: message)
+    case SQLITE_IOERR:
+      return StorageError(
+        .ioError, "the SQLite database at \(path) could not be read or written",
+        detail: message)
     default:
       return StorageError(.query, "a database statement failed", detail: message)
     }

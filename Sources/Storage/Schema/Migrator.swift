@@ -48,8 +48,10 @@ public struct Migrator: Sendable {
             VALUES (\(migration.version), \(migration.name), \(now))
             """)
         } catch let error as StorageError {
+          // A lock, a full disk or a lost connection stays what it is: the next run may pass.
+          let passing: [StorageError.Code] = [.busy, .full, .ioError, .connectionLost]
           throw StorageError(
-            .migrationFailed,
+            passing.contains(error.code) ? error.code : .migrationFailed,
             "migration \(migration.version) (\(migration.name)) failed; the schema is unchanged",
             detail: error.debugDescription)
         }

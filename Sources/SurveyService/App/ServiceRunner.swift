@@ -37,8 +37,13 @@ public final class ServiceRunner: Sendable {
     do {
       store = try StoreFactory.open(url: configuration.databaseURL, migrate: true)
     } catch let error as StorageError {
+      // The database's reason too (a full disk, a lock held by another connection); any failure
+      // of the database itself, as opposed to its URL or schema, is "unavailable" (69).
+      let unavailable: [StorageError.Code] = [
+        .cannotOpen, .connectionLost, .busy, .full, .ioError,
+      ]
       throw ConfigurationError(
-        error.message, unavailable: error.code == .cannotOpen || error.code == .connectionLost)
+        error.debugDescription, unavailable: unavailable.contains(error.code))
     } catch {
       throw ConfigurationError("\(error)")
     }
@@ -64,7 +69,7 @@ public final class ServiceRunner: Sendable {
         unavailable: true)
     }
     do { try DashboardSetup.announce(context: context) } catch {
-      context.logger.error("cannot prepare the dashboard setup link: \(error)")
+      context.logger.error("cannot prepare the dashboard setup link: \(String(reflecting: error))")
     }
     let worker = runWorker ? SendWorker(context: context) : nil
     worker?.start()

@@ -45,22 +45,11 @@ struct ReportFilter: Sendable {
       }
       granularity = parsed
     }
-    let extent = try context.store.responseExtent(surveyID: survey.id)
-    let now = context.clock.now()
-    let start: Date
-    if let text = query["from"], !text.isEmpty {
-      start = try day(text, calendar, offset: 0)
-    } else {
-      let first = extent?.lowerBound ?? now.addingTimeInterval(-90 * 86400)
-      start = calendar.period(.day, containing: first).start
-    }
-    let end: Date
-    if let text = query["to"], !text.isEmpty {
-      end = try day(text, calendar, offset: 1)
-    } else {
-      let last = max(extent?.upperBound ?? now, start)
-      end = calendar.period(.day, containing: last).end
-    }
+    let from = try query["from"].flatMap { $0.isEmpty ? nil : try day($0, calendar, offset: 0) }
+    let to = try query["to"].flatMap { $0.isEmpty ? nil : try day($0, calendar, offset: 1) }
+    let (start, end) = ReportRange.bounds(
+      from: from, to: to, responses: try context.store.responseExtent(surveyID: survey.id),
+      calendar: calendar, now: context.clock.now())
     guard start < end else { throw HTTPError.badRequest("from must be on or before to.") }
     var segment: SegmentFilter?
     if let name = query["segment_name"], !name.isEmpty, let value = query["segment_value"] {
@@ -87,13 +76,7 @@ struct ReportFilter: Sendable {
   }
 
   /// The periods of the trend (whole periods overlapping the range, clipped to it).
-  var periods: [Period] {
-    calendar.periods(granularity, from: range.lowerBound, to: range.upperBound).map {
-      Period(
-        granularity: $0.granularity, label: $0.label, start: max($0.start, range.lowerBound),
-        end: min($0.end, range.upperBound))
-    }
-  }
+  var periods: [Period] { ReportRange.periods(granularity, in: range, calendar: calendar) }
 
   /// The query string that reproduces this filter, with changes.
   func query(_ overrides: [String: String?] = [:]) -> String {

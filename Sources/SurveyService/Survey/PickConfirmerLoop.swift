@@ -38,7 +38,8 @@ public final class PickConfirmerLoop: Sendable {
         do {
           try confirmer.run(now: confirmer.context.clock.now())
         } catch {
-          confirmer.context.logger.error("confirming survey picks failed: \(error)")
+          confirmer.context.logger.error(
+            "confirming survey picks failed: \(String(reflecting: error))")
         }
         _ = wake.wait(timeout: .now() + interval)
       }

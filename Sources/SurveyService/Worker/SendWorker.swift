@@ -131,13 +131,13 @@ public final class SendWorker: Sendable {
         let pass = try runOnce(now: now)
         busy = pass.leased >= options.batchSize || pass.reminders >= options.batchSize
       } catch {
-        context.logger.error("send worker pass failed: \(error)")
+        context.logger.error("send worker pass failed: \(String(reflecting: error))")
       }
       do {
         let alertPass = try alerts.runOnce(now: context.clock.now())
         busy = busy || alertPass.leased >= alerts.options.batchSize
       } catch {
-        context.logger.error("alert pass failed: \(error)")
+        context.logger.error("alert pass failed: \(String(reflecting: error))")
       }
       if now.timeIntervalSince(lastPeriodic) >= 5 {
         lastPeriodic = now
@@ -163,7 +163,7 @@ public final class SendWorker: Sendable {
           "survey picks: \(report.confirmed) confirmed, \(report.discarded) discarded")
       }
     } catch {
-      context.logger.error("confirming survey picks failed: \(error)")
+      context.logger.error("confirming survey picks failed: \(String(reflecting: error))")
     }
   }
 
@@ -174,7 +174,7 @@ public final class SendWorker: Sendable {
       let deleted = try context.store.deleteExpiredSessions(now: now)
       if deleted > 0 { context.logger.debug("deleted \(deleted) expired sessions") }
     } catch {
-      context.logger.error("deleting expired sessions failed: \(error)")
+      context.logger.error("deleting expired sessions failed: \(String(reflecting: error))")
     }
   }
 
