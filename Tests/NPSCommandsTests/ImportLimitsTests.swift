@@ -33,7 +33,9 @@ import Testing
         "import", "responses", path, "--survey", "default", "--database", url,
       ])
       #expect(imported.status == .dataError)
-      #expect(imported.err == "nps import: \(path): \(expected)\n", "\(imported.err)")
+      #expect(
+        imported.err == "nps import: \(path): \(expected); nothing was imported\n",
+        "\(imported.err)")
       let scored = CommandRun(["score", path])
       #expect(scored.status == .dataError)
       #expect(scored.err == "nps score: \(path): \(expected)\n", "\(scored.err)")
