@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../lib/nginx-static.sh"
+"$here/../../scripts/install-deps.sh" bench >&2   # wrk, nginx (only what is missing)
 seconds="${1:-10}"
 threads="${2:-2}"
 rounds="${3:-3}"

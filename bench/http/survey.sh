@@ -5,7 +5,7 @@
 #   - GET  /s/TOKEN        the page without a score, which writes nothing (the write's share)
 #   - POST /s/TOKEN        the response form (one response written per request), distinct tokens
 # Prints requests/s, p50, p99, the ratio to nginx, and nps's resident memory idle and at peak.
-# Needs: apt-get install wrk nginx-light.
+# Installs what it needs (scripts/install-deps.sh bench).
 #   [HTTP_THREADS=N] [CONNECTIONS=N] bench/http/survey.sh [seconds] [tokens]
 # CONNECTIONS sets wrk's open connections (default 64): fewer shows the latency below
 # saturation.
@@ -13,6 +13,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/bench/lib/nginx-static.sh"
+"$root/scripts/install-deps.sh" bench >&2   # wrk, nginx, postfix (only what is missing)
 seconds="${1:-10}"
 tokens="${2:-20000}"
 connections="${CONNECTIONS:-64}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sending benchmarks, one command (needs: scripts/install-deps.sh bench):
+# Sending benchmarks, one command (installs what it needs: scripts/install-deps.sh bench):
 #  1. the worker sending N invitations (default 10,000) to postfix's smtp-sink on loopback,
 #     against smtp-source sending N messages of the same size on one connection to the same
 #     sink, in the same run (target: worker >= 0.5 x smtp-source);
@@ -10,6 +10,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/bench/lib/nginx-static.sh"
+"$root/scripts/install-deps.sh" bench >&2   # wrk, nginx, postfix (only what is missing)
 count="${1:-10000}"
 seconds="${2:-10}"
 rounds="${3:-3}"
