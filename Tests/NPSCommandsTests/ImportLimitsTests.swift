@@ -101,6 +101,52 @@ import Testing
     }
   }
 
+  /// Ids and segment values are held to the API's limits too: an id over 200 characters, a
+  /// value over 500, or either with a control character (a line break in a quoted cell, NUL,
+  /// which no store keeps) is a rejected row; a column whose name is over 100 characters is
+  /// no segment.
+  @Test func idsAndSegmentsOverTheAPIsLimitsAreRejectedRows() throws {
+    try withTestDatabaseURL(.sqlite) { url in
+      let longName = String(repeating: "n", count: 101)
+      let text =
+        "id,score,team,\(longName)\n"
+        + "\(String(repeating: "i", count: 201)),9,red,x\n"
+        + "b2,3,\(String(repeating: "v", count: 501)),x\n"
+        + "b3,10,\"two\nlines\",x\n"
+        + "b4,6,nul\u{0}team,x\n"
+        + "b5,8,blue,x\n"
+      let path = try write(Array(text.utf8), in: folder(of: url), as: "fields.csv")
+      let strict = CommandRun([
+        "import", "responses", path, "--survey", "default", "--strict", "--database", url,
+      ])
+      #expect(strict.status == .dataError)
+      #expect(strict.err.contains("--strict: nothing imported because 4 rows were rejected"))
+      let run = CommandRun([
+        "import", "responses", path, "--survey", "default", "--database", url,
+      ])
+      #expect(run.status == .success, "\(run.err)")
+      #expect(run.out == "imported 1 responses into survey \"default\" (1 new, 0 replaced by id)\n")
+      #expect(
+        run.err
+          == "column 4's name is longer than 100 characters: not imported as a segment\n"
+          + "1 rows rejected (id longer than 200 characters):\n"
+          + "  line 2: \"\(String(repeating: "i", count: 40))…\"\n"
+          + "1 rows rejected (segment value longer than 500 characters):\n"
+          + "  line 3: \"\(String(repeating: "v", count: 40))…\"\n"
+          + "2 rows rejected (id or segment value with a control character (NUL, a line break)):\n"
+          + "  line 4: \"two\\u{a}lines\"\n"
+          + "  line 6: \"nul\\u{0}team\"\n"
+          + "1 responses had no date and are dated now (a re-import keeps the stored date)\n",
+        "\(run.err)")
+      let store = try StoreFactory.open(url: url)
+      defer { store.close() }
+      let survey = try #require(try store.survey(slug: "default"))
+      let stored = try store.responses(ResponseQuery(surveyID: survey.id))
+      #expect(stored.map(\.externalID) == ["b5"])
+      #expect(stored.first?.properties == ["team": "blue"])
+    }
+  }
+
   /// `nps import interactions` checks each row as the API does: a text field over its limit is
   /// a rejected row naming the field, and the row is not stored.
   @Test func interactionFieldsOverTheirLimitsAreRejectedRows() throws {

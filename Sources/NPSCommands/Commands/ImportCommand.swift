@@ -66,17 +66,29 @@ enum ImportCommand {
       var badDates = UnreadableDates(format: readerOptions.dateFormat)
       var farDates = DatesOutOfRange(now: Date())
       var badComments = RefusedComments()
+      var badFields = RefusedFields()
+      var fields: ImportRowFields?
       let (check, _, _) = try read(path: path, options: readerOptions) { row, layout in
-        if case .score = row.score, badDates.check(row, layout), farDates.check(row, layout) {
-          _ = badComments.check(storedComment(row, layout), line: row.line)
+        let rowFields =
+          fields ?? ImportRowFields(layout: layout, firstRow: row, timeZone: timeZone)
+        fields = rowFields
+        if case .score = row.score, badDates.check(row, layout), farDates.check(row, layout),
+          badComments.check(storedComment(row, layout), line: row.line)
+        {
+          _ = badFields.check(
+            externalID: rowFields.externalID(row),
+            properties: rowFields.properties(row, layout: layout), line: row.line)
         }
       }
-      let rejected = check.rejectedCount + badDates.count + farDates.count + badComments.count
+      let rejected =
+        check.rejectedCount + badDates.count + farDates.count + badComments.count
+        + badFields.count
       if rejected > 0 {
         report(check, console: console)
         badDates.report(console: console)
         farDates.report(console: console)
         badComments.report(console: console)
+        badFields.report(console: console)
         console.errorLine(
           "--strict: nothing imported because \(rejected) rows were rejected")
         return .dataError
@@ -90,6 +102,7 @@ enum ImportCommand {
     var badDates = UnreadableDates(format: readerOptions.dateFormat)
     var farDates = DatesOutOfRange(now: now)
     var badComments = RefusedComments()
+    var badFields = RefusedFields()
     var submitted = 0
     // The store is written on another thread while this one reads the next rows.
     let writer = ImportWriter(store: store, now: now)
@@ -104,9 +117,7 @@ enum ImportCommand {
         console.errorLine("imported \(written) responses, read \(submitted)...")
       }
     }
-    // Columns other than the response date that hold timestamps (a `created_at` beside the
-    // `surveyed_at` used) are not segments: every value would be its own group.
-    var segmentColumns: [Int]?
+    var fields: ImportRowFields?
     var rerun = ImportInterruption.Rerun.addsAgain
     let summary: ReadSummary
     let encoding: TextEncoding
@@ -114,43 +125,34 @@ enum ImportCommand {
     do {
       (summary, encoding, dateFormat) = try read(path: path, options: readerOptions) {
         row, layout in
-        if segmentColumns == nil, layout.idNamesAPerson, let column = layout.idColumn {
+        if fields == nil, layout.idNamesAPerson, let column = layout.idColumn {
           console.errorLine(
             "\(layout.columns[column].name) names a person, not a response: every row is "
               + "imported (--id-column \(layout.columns[column].name) makes it the response id)")
         }
-        if segmentColumns == nil {
+        let rowFields: ImportRowFields
+        if let fields {
+          rowFields = fields
+        } else {
           rerun = ImportInterruption.Rerun(layout)
-          var parser = DateParser(format: .iso8601, timeZone: timeZone)
-          segmentColumns = layout.propertyColumns.filter { column in
-            column >= row.record.count || parser.parse(row.string(at: column)) == nil
-          }
-          warnAboutSegmentNames(segmentColumns!, layout: layout, console: console)
-          segmentColumns!.removeAll {
-            layout.propertyName($0).trimmingCharacters(in: .whitespaces).isEmpty
-          }
+          rowFields = ImportRowFields(layout: layout, firstRow: row, timeZone: timeZone)
+          warnAboutSegmentNames(rowFields.candidateColumns, layout: layout, console: console)
+          fields = rowFields
         }
         let comment = storedComment(row, layout)
         guard case .score(let score) = row.score, badDates.check(row, layout),
           farDates.check(row, layout), badComments.check(comment, line: row.line)
         else { return }
-        // Cells of this service's own export lose the `'` it put before formula-like values.
-        let ownExport = layout.exportedResponseIDColumn != nil
-        func text(_ value: String) -> String {
-          ownExport ? ResponseCSV.importedCell(value) : value
-        }
-        let externalID = layout.idNamesAPerson ? nil : row.id.map(text)
-        if ownExport, externalID == nil,
+        let externalID = rowFields.externalID(row)
+        if layout.exportedResponseIDColumn != nil, externalID == nil,
           try ownExportRow(row, layout: layout, isStoredIn: survey.id, store: store)
         {
           alreadyStored += 1
           return
         }
-        var properties: [String: String] = [:]
-        for column in segmentColumns! where column < row.record.count {
-          let value = text(row.trimmedString(at: column))
-          if !value.isEmpty { properties[layout.propertyName(column)] = value }
-        }
+        let properties = rowFields.properties(row, layout: layout)
+        guard badFields.check(externalID: externalID, properties: properties, line: row.line)
+        else { return }
         if row.date == nil { undated += 1 }
         batch.append(
           NewResponse(
@@ -174,6 +176,7 @@ enum ImportCommand {
       badDates.report(console: console)
       farDates.report(console: console)
       badComments.report(console: console)
+      badFields.report(console: console)
       console.errorLine("nothing imported: no row could be imported")
       return .dataError
     }
@@ -196,6 +199,7 @@ enum ImportCommand {
     badDates.report(console: console)
     farDates.report(console: console)
     badComments.report(console: console)
+    badFields.report(console: console)
     if encoding != .utf8 {
       console.errorLine("read as \(encoding) (the file is not UTF-8)")
     }
@@ -285,6 +289,10 @@ enum ImportCommand {
       let name = layout.propertyName(column)
       if name.trimmingCharacters(in: .whitespaces).isEmpty {
         console.errorLine("column \(column + 1) has no name: not imported as a segment")
+      } else if !ImportRowFields.isUsableName(name) {
+        console.errorLine(
+          "column \(column + 1)'s name is longer than \(IngestLimits.propertyNameLength) "
+            + "characters: not imported as a segment")
       } else if let earlier = seen[name] {
         console.errorLine(
           "columns \(earlier + 1) and \(column + 1) are both named \"\(name)\": "
