@@ -74,4 +74,23 @@ import Testing
       #expect(try store.survey(slug: "default")?.delayMinutes == before)
     }
   }
+
+  /// Opening an up-to-date store takes no write lock: a command starts at once while another
+  /// connection holds one (it waited the 5 s busy timeout and failed before).
+  @Test func openingAnUpToDateStoreTakesNoWriteLock() throws {
+    try withStore(.sqlite) { _, url in
+      guard case .sqlite(let path) = try StoreFactory.location(of: url) else {
+        Issue.record("not a SQLite URL: \(url)")
+        return
+      }
+      let other = try SQLiteConnection(path: path)
+      defer { other.close() }
+      try other.executeUnsafeScript("BEGIN IMMEDIATE")
+      // Before, opening migrated under the write lock: busy after SQLite's 5 s timeout.
+      let reader = try StoreFactory.open(url: url)
+      defer { reader.close() }
+      #expect(try reader.survey(slug: "default")?.slug == "default")
+      try other.executeUnsafeScript("ROLLBACK")
+    }
+  }
 }

@@ -27,6 +27,12 @@ public struct Migrator: Sendable {
   /// single writer). Throws `.schemaTooNew` before changing anything when the schema is newer.
   @discardableResult
   public func migrate(_ database: any Database, now: Date = Date()) throws -> [Int] {
+    // Up to date (every start but the first after an upgrade): nothing to write, so no write
+    // lock is taken, and a command does not wait on another process's long transaction (an
+    // `nps report` beside an import gave up after the 5 s busy timeout).
+    let current = try schemaVersion(database)
+    if current > latestVersion { throw tooNew(current) }
+    if current == latestVersion { return [] }
     try database.write { connection in
       try Self.lock(connection)
       try connection.executeUnsafeScript(
