@@ -90,7 +90,9 @@ struct MHD_Daemon *nps_http_start_daemon(const nps_http_daemon_options *options,
   items[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
   errno = 0;
-  struct MHD_Daemon *daemon = MHD_start_daemon(flags, 0, NULL, NULL, options->access_handler,
+  /* The port is taken from the address; given here too only so that libmicrohttpd's own
+     messages ("Failed to bind to port N") name it. */
+  struct MHD_Daemon *daemon = MHD_start_daemon(flags, options->port, NULL, NULL, options->access_handler,
                                                options->access_context, MHD_OPTION_ARRAY, items,
                                                MHD_OPTION_END);
   if (daemon == NULL) {
