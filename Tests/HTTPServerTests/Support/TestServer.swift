@@ -37,7 +37,10 @@ func withServer(
     server.stop(timeout: .seconds(5))
     throw error
   }
-  let result = server.stop(timeout: .seconds(5))
+  // Generous: the point is that every request's state is released, not how fast. On a loaded
+  // two-core machine (the whole suite in parallel beside a release build) noticing a client
+  // that vanished mid-request once took longer than 5 s.
+  let result = server.stop(timeout: .seconds(30))
   #expect(result == .drained)
   #expect(server.inFlightRequests == 0)
 }
