@@ -42,7 +42,9 @@ struct SurveyVisit: Sendable {
     let start = invitation.sentAt ?? invitation.createdAt
     return SurveyVisit(
       token: token, invitation: invitation, survey: survey, contact: contact,
-      wording: wordings.wording(for: survey, locale: contact.locale),
+      wording: wordings.wording(
+        for: survey, locale: SurveyLanguage.locale(contact: contact.locale, survey: survey.language)
+      ),
       colour: (try? SurveyEmail.BrandColour(survey.brandColor)) ?? .standard,
       closesAt: survey.closeAfterDays > 0
         ? start.addingTimeInterval(TimeInterval(survey.closeAfterDays) * 86400) : nil,

@@ -22,7 +22,7 @@ struct InvitationMailer: Sendable {
     let from = try sender(survey: survey)
     return try Self.email(
       context: context, survey: survey, contactName: contact.name,
-      locale: contact.locale ?? survey.language, token: token
+      locale: SurveyLanguage.locale(contact: contact.locale, survey: survey.language), token: token
     ).message(
       from: from, to: try MailAddress(contact.email, displayName: contact.name),
       messageID: try messageID(invitationID: invitation.id, kind: kind, domain: from.domain),

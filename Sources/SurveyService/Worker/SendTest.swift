@@ -32,7 +32,8 @@ public enum SendTest {
     }
     let mailer = InvitationMailer(context: context)
     let email = try InvitationMailer.email(
-      context: context, survey: survey, contactName: name, locale: locale ?? survey.language,
+      context: context, survey: survey, contactName: name,
+      locale: SurveyLanguage.locale(contact: locale, survey: survey.language),
       token: SecretToken.generate())
     let from = try mailer.sender(survey: survey)
     let message = try email.message(

@@ -82,6 +82,24 @@ import Testing
     }
   }
 
+  /// A contact without a locale, or with one the texts are not built into, reads the page in
+  /// the survey's language, as the email is written (the page was English, the email German).
+  @Test(arguments: [(nil, "de"), ("pt-BR", "de"), ("", "de"), ("fr-CA", "fr"), ("EN", "en")])
+  func pagesFallBackToTheSurveysLanguageLikeTheEmail(locale: String?, expected: String) throws {
+    try withSurveyPages { app in
+      var survey = try app.defaultSurvey
+      survey.language = "de"
+      try app.store.updateSurvey(survey, now: app.clock.now())
+      let (token, _, _) = try app.invite(email: "x@example.com", locale: locale)
+      let page = try app.get("/s/\(token.text)/9").text
+      #expect(page.contains("<html lang=\"\(expected)\">"))
+      let email = try InvitationMailer.email(
+        context: app.context, survey: try app.defaultSurvey, contactName: nil,
+        locale: SurveyLanguage.locale(contact: locale, survey: "de"), token: token)
+      #expect(email.html().contains("lang=\"\(expected)\""))
+    }
+  }
+
   @Test func promotersAreShownTheReviewLinkOthersAreNot() throws {
     try withSurveyPages { app in
       var survey = try app.defaultSurvey
