@@ -134,6 +134,35 @@ import Testing
     #expect(contact.locale == "de-AT")
   }
 
+  /// The mail server down: the invitation is kept for the worker and the exit status is 69
+  /// (a service unavailable, as for `nps send-test`), not 65 (bad input).
+  @Test func inviteWithTheMailServerDownIsUnavailable() throws {
+    let folder = try SendingProcess.temporaryFolder("invite-down")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // A loopback port nobody listens on (bound, read back, closed).
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+        _ = bind(listener, pointer, length)
+        _ = getsockname(listener, pointer, &length)
+      }
+    }
+    let port = UInt16(bigEndian: address.sin_port)
+    close(listener)
+    let environment = SendingProcess.environment(
+      data: folder, extra: ["NPS_MAIL_URL": "smtp://127.0.0.1:\(port)?starttls=none"])
+    let run = try SendingProcess.run(["invite", "down@example.com"], environment: environment)
+    #expect(run.0 == 69, "\(run.2)")
+    #expect(run.2.contains("the email could not be sent now"), "\(run.2)")
+    let store = try Self.store(folder)
+    defer { store.close() }
+    #expect(try store.invitationCounts()[.scheduled] == 1)
+  }
+
   /// `nps survey update` quotes what was typed and states the allowed range.
   @Test func surveySettingsNameTheirRange() throws {
     let folder = try SendingProcess.temporaryFolder("ranges")

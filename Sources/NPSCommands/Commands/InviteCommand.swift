@@ -41,7 +41,8 @@ enum InviteCommand {
       result = try InviteNow.invite(
         context: context, email: email, name: name, locale: locale, surveySlug: survey)
     } catch let failure as InviteNow.Failure {
-      throw CommandError(.dataError, failure.description)
+      // The mail server down is 69, as for `nps send-test`; anything else is the input's.
+      throw CommandError(failure.mailUnavailable ? .unavailable : .dataError, failure.description)
     } catch {
       throw CommandError.storage(error)
     }

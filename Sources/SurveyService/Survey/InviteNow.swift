@@ -21,6 +21,9 @@ public enum InviteNow {
     /// The details that break the rules of an interaction (see ``check(email:name:locale:surveySlug:)``);
     /// empty when the failure is something else.
     public var problems: [FieldProblem] = []
+    /// The invitation is stored but the mail server could not take the email now (the worker
+    /// retries it): a service unavailable, not bad input.
+    public var mailUnavailable = false
   }
 
   /// The person's details held to the rules of an interaction sent to the API
@@ -86,7 +89,8 @@ public enum InviteNow {
       try context.mail.send(message)
     } catch {
       throw Failure(
-        description: "the email could not be sent now (\(error)); the worker will retry it")
+        description: "the email could not be sent now (\(error)); the worker will retry it",
+        mailUnavailable: true)
     }
     try context.store.markInvitationSent(
       id: invitation.id, messageID: message.messageID.value, at: now)
