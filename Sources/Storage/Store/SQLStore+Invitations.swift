@@ -166,6 +166,17 @@ extension SQLStore {
     }
   }
 
+  /// Puts a due reminder off until `until` (quiet hours): its lease is released and no
+  /// `leaseDueReminders` before that moment takes it.
+  public func deferReminder(invitationID: Int64, until: Date) throws {
+    try changeInvitation(
+      invitationID,
+      """
+      UPDATE invitations SET lease_owner = NULL, lease_until = \(until)
+      WHERE id = \(invitationID)
+      """)
+  }
+
   public func markReminderSent(invitationID: Int64, at: Date) throws {
     try changeInvitation(
       invitationID,

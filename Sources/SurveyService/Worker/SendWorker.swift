@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Mail
+import NPSCore
 import Storage
 import Synchronization
 
@@ -59,6 +60,8 @@ public final class SendWorker: Sendable {
     public var cancelled = 0
     public var bounced = 0
     public var reminders = 0
+    /// Reminders due in the contact's quiet hours, put off until the hours end.
+    public var remindersDeferred = 0
 
     public init() {}
   }
@@ -309,6 +312,18 @@ public final class SendWorker: Sendable {
       // Answered or suppressed since the lease query: never remind; mark it done.
       try store.markReminderSent(invitationID: invitation.id, at: now)
       return
+    }
+    // Quiet hours hold for reminders as for invitations: in the contact's zone, else the
+    // company's; the reminder waits for the window's end.
+    let rules = EligibilityRules(survey: survey, companyTimeZone: context.timeZone)
+    if let quiet = rules.quietHours {
+      let zone = contact.timeZone.flatMap(TimeZone.init(identifier:)) ?? context.timeZone
+      let allowed = quiet.nextAllowed(after: now, in: zone)
+      if allowed > now {
+        try store.deferReminder(invitationID: invitation.id, until: allowed)
+        pass.remindersDeferred += 1
+        return
+      }
     }
     do {
       let message = try mailer.message(

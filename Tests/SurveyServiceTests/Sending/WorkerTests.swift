@@ -138,6 +138,34 @@ import Testing
     }
   }
 
+  /// A reminder due in the contact's quiet hours waits for their end, as the invitation did
+  /// (it went out at once, at night in the contact's zone).
+  @Test(arguments: StoreKind.allCases)
+  func remindersWaitForTheEndOfQuietHoursInTheContactsZone(kind: StoreKind) throws {
+    try SendingTest.withContext(kind) { context, _ in
+      try SendingTest.configureDefault(context, quiet: (20 * 60, 8 * 60), reminderDays: 3)
+      let hour: TimeInterval = 3600
+      // 12:00Z is 21:00 in Tokyo: the invitation waits for 08:00 there (23:00Z).
+      let result = try Ingestor(context: context).ingest([
+        SendingTest.input("night@example.com", "Q-1", timeZone: "Asia/Tokyo")
+      ])
+      let invitation = try #require(result.records[0].invitation)
+      #expect(invitation.sendAfter == start.addingTimeInterval(11 * hour))
+      let worker = SendWorker(context: context, options: SendingTest.workerOptions)
+      #expect(try worker.runOnce(now: start.addingTimeInterval(11 * hour)).sent == 1)
+      // Four days later at 12:00Z (21:00 in Tokyo) the reminder is due, but quiet.
+      let evening = start.addingTimeInterval(4 * 86400)
+      let deferred = try worker.runOnce(now: evening)
+      #expect(deferred.reminders == 0)
+      #expect(deferred.remindersDeferred == 1)
+      let morning = evening.addingTimeInterval(11 * hour)
+      #expect(try worker.runOnce(now: morning.addingTimeInterval(-60)).reminders == 0)
+      #expect(try worker.runOnce(now: morning).reminders == 1)
+      let stored = try #require(try context.store.invitation(id: invitation.id))
+      #expect(stored.reminderSentAt == morning)
+    }
+  }
+
   @Test func permanentRejectionBouncesTemporaryOneRetriesWithBackoff() throws {
     let server = try SendingSMTPServer()
     try SendingTest.withContext(.sqlite, mail: try server.transport()) { context, _ in
