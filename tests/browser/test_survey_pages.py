@@ -290,6 +290,31 @@ class SurveyPagesInChromium(unittest.TestCase):
         self.wait(lambda d: d.current_url.endswith("/thanks"))
         self.assertEqual(s.response(address), [(8, None)])
 
+    def test_7_choosing_another_score_after_the_click_asks_for_send(self):
+        s, b = self.service, self.browser
+        address = "changes-mind@example.com"
+        links, _, eml = s.invite(address)
+        url, _ = email_html(eml, s.dir)
+        # The click on 7 is saved; then the person picks 10 on the page: the page must not keep
+        # saying "saved" for a score that is not the stored one.
+        b.get(url)
+        b.find_element(By.CSS_SELECTOR, f'a[href="{links[7]}"]').click()
+        self.wait(lambda d: d.current_url == links[7])
+        self.wait(lambda d: "your score is saved" in d.find_element(By.ID, "status").text)
+        b.find_element(By.XPATH, '//input[@name="score"][@value="10"]/..').click()
+        self.wait(lambda d: d.find_element(By.ID, "status").text == "Press Send to save your score.", 5)
+        # Back to 7: that one is saved.
+        b.find_element(By.XPATH, '//input[@name="score"][@value="7"]/..').click()
+        self.wait(lambda d: "your score is saved" in d.find_element(By.ID, "status").text, 5)
+        b.find_element(By.XPATH, '//input[@name="score"][@value="10"]/..').click()
+        self.wait(lambda d: d.find_element(By.ID, "survey").get_attribute("data-settled"), QUIET + 10)
+        self.assertEqual(b.find_element(By.ID, "status").text, "Press Send to save your score.")
+        self.assertEqual(s.response(address), [(7, None)])
+        b.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait(lambda d: d.current_url.endswith("/thanks"))
+        self.assertEqual(s.response(address), [(10, None)])
+
+
 if __name__ == "__main__":
     result = unittest.main(verbosity=2, exit=False).result
     sys.exit(0 if result.wasSuccessful() else 1)

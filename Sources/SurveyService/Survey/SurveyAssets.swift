@@ -65,11 +65,22 @@ enum SurveyAssets {
       function category(score) {
         return score >= 9 ? "promoter" : (score >= 7 ? "passive" : "detractor");
       }
+      // The score the one-click pick saved (null: none), and whether it was discarded. The
+      // status says "saved" only while that score is the one selected; another score needs Send.
+      var picked = null;
+      var discarded = false;
+      function showStatus() {
+        if (!status || picked === null) { return; }
+        var current = form.querySelector("input[name=score]:checked");
+        var same = current !== null && current.value === picked;
+        status.textContent = form.getAttribute(same && !discarded ? "data-saved" : "data-unsaved");
+      }
       form.addEventListener("change", function (event) {
         var target = event.target;
         if (target && target.name === "score" && followup) {
           followup.textContent = form.getAttribute("data-followup-" + category(Number(target.value)));
         }
+        if (target && target.name === "score") { showStatus(); }
       });
       if (form.getAttribute("data-autosend") !== "1" || !window.fetch) { return; }
       var checked = form.querySelector("input[name=score]:checked");
@@ -84,7 +95,8 @@ enum SurveyAssets {
         .then(function (response) {
           if (!response.ok) { return; }
           form.setAttribute("data-picked", checked.value);
-          if (status) { status.textContent = form.getAttribute("data-saved"); }
+          picked = checked.value;
+          showStatus();
           var wait = Number(form.getAttribute("data-quiet")) * 1000 + 1500;
           window.setTimeout(function () {
             send(form.getAttribute("data-settle"), { sig: signature })
@@ -93,8 +105,9 @@ enum SurveyAssets {
                 return settled.ok ? settled.json() : null;
               })
               .then(function (result) {
-                if (result && result.recorded === false && status) {
-                  status.textContent = form.getAttribute("data-unsaved");
+                if (result && result.recorded === false) {
+                  discarded = true;
+                  showStatus();
                 }
               })
               .catch(function () {});
