@@ -59,22 +59,15 @@ extension SQLStore {
     }
   }
 
+  /// Sets every field of the response's follow-up (see ``changeFollowup(responseID:change:now:)``
+  /// for a change of some fields made from a form).
   public func updateFollowup(
     responseID: Int64, status: FollowupStatus, ownerUserID: Int64?, notes: String, now: Date
   ) throws -> Followup {
-    try write { connection in
-      guard
-        let row = try connection.queryFirst(
-          """
-          INSERT INTO followups (response_id, status, owner_user_id, notes, created_at, updated_at)
-          VALUES (\(responseID), \(status.rawValue), \(ownerUserID), \(notes), \(now), \(now))
-          ON CONFLICT (response_id) DO UPDATE SET status = excluded.status,
-            owner_user_id = excluded.owner_user_id, notes = excluded.notes,
-            updated_at = excluded.updated_at
-          RETURNING *
-          """)
-      else { throw StorageError.notFound("response \(responseID)") }
-      return try Self.followup(from: row)
+    let change = FollowupChange(status: status, owner: .some(ownerUserID), notes: notes)
+    switch try changeFollowup(responseID: responseID, change: change, now: now) {
+    case .saved(let followup): return followup
+    case .stale: throw StorageError(.query, "a follow-up change without a version was stale")
     }
   }
 
