@@ -14,25 +14,32 @@ struct RefusedFields {
 
   /// False (and counted) when the row's id or properties may not be stored.
   mutating func check(externalID: String?, properties: [String: String], line: Int) -> Bool {
-    if let id = externalID {
-      if id.count > IngestLimits.externalIDLength {
-        longIDs.add(line: line, text: Self.shown(id))
-        return false
-      }
-      if Self.hasControl(id) {
-        controls.add(line: line, text: Self.shown(id))
-        return false
-      }
+    if let id = externalID,
+      !accepts(id, limit: IngestLimits.externalIDLength, tooLong: \.longIDs, line: line)
+    {
+      return false
     }
-    for (_, value) in properties.sorted(by: { $0.key < $1.key }) {
-      if value.count > IngestLimits.propertyValueLength {
-        longValues.add(line: line, text: Self.shown(value))
-        return false
-      }
-      if Self.hasControl(value) {
-        controls.add(line: line, text: Self.shown(value))
-        return false
-      }
+    for (_, value) in properties.sorted(by: { $0.key < $1.key })
+    where !accepts(
+      value, limit: IngestLimits.propertyValueLength, tooLong: \.longValues, line: line)
+    {
+      return false
+    }
+    return true
+  }
+
+  /// Whether `text` is at most `limit` characters without a control character; a refusal is
+  /// counted under `tooLong` or the control characters.
+  private mutating func accepts(
+    _ text: String, limit: Int, tooLong: WritableKeyPath<Self, RejectedLines>, line: Int
+  ) -> Bool {
+    if text.count > limit {
+      self[keyPath: tooLong].add(line: line, text: Self.shown(text))
+      return false
+    }
+    if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      controls.add(line: line, text: Self.shown(text))
+      return false
     }
     return true
   }
@@ -48,10 +55,6 @@ struct RefusedFields {
     controls.report(
       reason: "id or segment value with a control character (NUL, a line break)",
       console: console)
-  }
-
-  private static func hasControl(_ text: String) -> Bool {
-    text.unicodeScalars.contains { $0.properties.generalCategory == .control }
   }
 
   /// The start of `text`, with control characters written as `\u{…}` so the report stays on
