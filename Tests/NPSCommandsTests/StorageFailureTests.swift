@@ -1,6 +1,7 @@
 import Foundation
 import NPSCore
 import StoreTesting
+import SurveyService
 import Testing
 
 @testable import NPSCommands
@@ -19,6 +20,22 @@ import Testing
     let error = CommandError.storage(StorageError(code, "it failed", detail: "the reason"))
     #expect(error.code == status)
     #expect(error.message == "it failed: the reason")
+  }
+
+  /// `nps serve` and `nps worker` open the store through the service's configuration: a
+  /// database that cannot be opened gives the same status as in any other command (it was
+  /// always 69), and a setting that is wrong stays 78.
+  @Test(arguments: [
+    (StorageError.Code.busy, ExitCode.tempFail), (.full, .ioError), (.cannotOpen, .unavailable),
+  ])
+  func serviceStartKeepsTheStorageStatus(code: StorageError.Code, status: ExitCode) {
+    let storage = StorageError(code, "it failed", detail: "the reason")
+    let error = CommandError(
+      ConfigurationError(storage.debugDescription, unavailable: true, storageError: storage))
+    #expect(error.code == status)
+    #expect(error.message == "it failed: the reason")
+    #expect(CommandError(ConfigurationError("NPS_MAIL_URL: bad")).code == .config)
+    #expect(CommandError(ConfigurationError("port taken", unavailable: true)).code == .unavailable)
   }
 
   @Test func aStorageErrorThatEscapesACommandIsReportedWithItsReason() {

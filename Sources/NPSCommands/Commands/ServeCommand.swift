@@ -66,7 +66,12 @@ enum ServeCommand {
 extension CommandError {
   /// A service configuration error: 69 when something named cannot be reached now (the
   /// database, the port), 78 when a setting is wrong (a missing key file, a bad mail URL).
+  /// A database that failed to open gives the storage exit status (75 locked, 74 full).
   init(_ error: ConfigurationError) {
-    self.init(error.unavailable ? .unavailable : .config, error.description)
+    if let storage = error.storageError {
+      self = CommandError.storage(storage)
+    } else {
+      self.init(error.unavailable ? .unavailable : .config, error.description)
+    }
   }
 }

@@ -43,7 +43,7 @@ public final class ServiceRunner: Sendable {
         .cannotOpen, .connectionLost, .busy, .full, .ioError,
       ]
       throw ConfigurationError(
-        error.debugDescription, unavailable: unavailable.contains(error.code))
+        error.debugDescription, unavailable: unavailable.contains(error.code), storageError: error)
     } catch {
       throw ConfigurationError("\(error)")
     }

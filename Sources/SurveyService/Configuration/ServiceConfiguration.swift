@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// How the service runs. Every field has a default that serves a single machine; each can be
 /// set by an environment variable or by a `--config` JSON file (environment wins).
@@ -224,9 +225,13 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
   /// True when the configuration may be right but what it names cannot be reached now (the
   /// database, the listening port); false for a setting that is wrong.
   public let unavailable: Bool
-  public init(_ message: String, unavailable: Bool = false) {
+  /// The store's own error when opening the database failed, so a command can give the exit
+  /// status it gives everywhere else for it (75 locked, 74 full, 69 unreachable).
+  public let storageError: StorageError?
+  public init(_ message: String, unavailable: Bool = false, storageError: StorageError? = nil) {
     self.message = message
     self.unavailable = unavailable
+    self.storageError = storageError
   }
   public var description: String { message }
 }
