@@ -93,4 +93,20 @@ import Testing
       try other.executeUnsafeScript("ROLLBACK")
     }
   }
+
+  /// A statement PostgreSQL cancels for its `statement_timeout` is `busy` (try again), not an
+  /// unexplained failed statement.
+  @Test func aStatementTimeoutIsBusy() throws {
+    try withStore(.postgres) { store, _ in
+      let error = try #require(throws: StorageError.self) {
+        try store.database.write { connection in
+          try connection.executeUnsafeScript("SET LOCAL statement_timeout = 50")
+          _ = try connection.query("SELECT pg_sleep(1) AS slept")
+        }
+      }
+      #expect(error.code == .busy)
+      #expect(error.message.hasSuffix("cancelled the statement (it ran too long)"))
+      #expect(error.detail.hasPrefix("57014"))
+    }
+  }
 }

@@ -210,13 +210,18 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
   }
 
   /// The failures of the server's resources, by SQL state: a lock not granted in time
-  /// (55P03), a full disk (53100), an I/O error (58030). Nil for any other state.
+  /// (55P03), a statement cancelled by `statement_timeout` (57014), a full disk (53100), an I/O
+  /// error (58030). Nil for any other state.
   private func resourceError(state: String, detail: String) -> StorageError? {
     let detail = "\(state) \(detail)"
     switch state {
     case "55P03":
       return StorageError(
         .busy, "PostgreSQL at \(serverDescription) did not grant a lock in time", detail: detail)
+    case "57014":
+      return StorageError(
+        .busy, "PostgreSQL at \(serverDescription) cancelled the statement (it ran too long)",
+        detail: detail)
     case "53100":
       return StorageError(
         .full, "the disk of PostgreSQL at \(serverDescription) is full", detail: detail)
