@@ -124,49 +124,65 @@ public final class SendWorker: Sendable {
   /// How often the loop deletes expired dashboard sessions.
   static let sessionSweepInterval: TimeInterval = 600
 
+  /// The longest wait between passes while passes fail (the poll interval doubles per failed
+  /// pass up to this), so a database outage is not polled ten times a second.
+  static let longestFailureWait: Duration = .seconds(30)
+
   private func loop() {
     var lastPeriodic = Date.distantPast
     var lastSessionSweep = Date.distantPast
+    var sendLog = RepeatedFailureLog(task: "send worker pass")
+    var alertLog = RepeatedFailureLog(task: "alert pass")
+    var pickLog = RepeatedFailureLog(task: "confirming survey picks")
+    let logger = context.logger
     while isRunning {
       let now = context.clock.now()
       var busy = false
       do {
         let pass = try runOnce(now: now)
         busy = pass.leased >= options.batchSize || pass.reminders >= options.batchSize
+        sendLog.succeeded(logger: logger)
       } catch {
-        context.logger.error("send worker pass failed: \(String(reflecting: error))")
+        sendLog.failed(error, now: Date(), logger: logger)
       }
       do {
         let alertPass = try alerts.runOnce(now: context.clock.now())
         busy = busy || alertPass.leased >= alerts.options.batchSize
+        alertLog.succeeded(logger: logger)
       } catch {
-        context.logger.error("alert pass failed: \(String(reflecting: error))")
+        alertLog.failed(error, now: Date(), logger: logger)
       }
       if now.timeIntervalSince(lastPeriodic) >= 5 {
         lastPeriodic = now
-        runPeriodicTasks(now: now)
+        do {
+          try runPeriodicTasks(now: now)
+          pickLog.succeeded(logger: logger)
+        } catch {
+          pickLog.failed(error, now: Date(), logger: logger)
+        }
       }
       if now.timeIntervalSince(lastSessionSweep) >= Self.sessionSweepInterval {
         lastSessionSweep = now
         sweepSessions(now: now)
       }
       if !busy, isRunning {
-        _ = wake.wait(timeout: .now() + options.pollInterval.dispatchInterval)
+        let failing = max(sendLog.failures, alertLog.failures)
+        let wait =
+          failing == 0
+          ? options.pollInterval
+          : min(options.pollInterval * (1 << min(failing, 16)), Self.longestFailureWait)
+        _ = self.wake.wait(timeout: .now() + wait.dispatchInterval)
       }
     }
   }
 
   /// Work the worker does every few seconds besides sending: turning survey-page picks whose
   /// quiet window has passed into responses (or discarding a scanner's), see ``PickConfirmer``.
-  private func runPeriodicTasks(now: Date) {
-    do {
-      let report = try PickConfirmer(context: context).run(now: now)
-      if report.confirmed + report.discarded > 0 {
-        context.logger.debug(
-          "survey picks: \(report.confirmed) confirmed, \(report.discarded) discarded")
-      }
-    } catch {
-      context.logger.error("confirming survey picks failed: \(String(reflecting: error))")
+  private func runPeriodicTasks(now: Date) throws {
+    let report = try PickConfirmer(context: context).run(now: now)
+    if report.confirmed + report.discarded > 0 {
+      context.logger.debug(
+        "survey picks: \(report.confirmed) confirmed, \(report.discarded) discarded")
     }
   }
 
