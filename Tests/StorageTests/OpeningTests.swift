@@ -68,6 +68,19 @@ import Testing
 
   /// The reason libpq gives is part of the one line (an unknown database, a bad sslmode),
   /// against the real server of the test run.
+  /// An option value libpq refuses (it checks them only when connecting) is a wrong setting
+  /// (`.badURL`, exit 78), not a server that cannot be reached (`.cannotOpen`, 69).
+  @Test func anOptionLibpqRefusesIsABadURL() throws {
+    let error = try #require(throws: StorageError.self) {
+      _ = try StoreFactory.open(url: "postgres://nps:hunter2@127.0.0.1:1/nps?sslmode=bogus")
+    }
+    #expect(error.code == .badURL)
+    #expect(
+      error.message
+        == "the PostgreSQL URL has an option libpq refuses: invalid sslmode value: \"bogus\"")
+    #expect(!error.debugDescription.contains("hunter2"))
+  }
+
   @Test func aConnectionErrorSaysWhyWithoutThePassword() throws {
     guard let base = TestEnvironment.postgresURL, var components = URLComponents(string: base)
     else {

@@ -37,6 +37,14 @@ final class PostgresConnection: DatabaseConnection, @unchecked Sendable {
     guard let connection, PQstatus(connection) == CONNECTION_OK else {
       let detail = connection.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
       PQfinish(connection)
+      let reason = Self.reason(libpqMessage: detail)
+      // libpq checks option values only when connecting: `sslmode=bogus` is a setting that is
+      // wrong (78), not a server that cannot be reached (69).
+      if reason.hasPrefix("invalid "), reason.contains(" value") {
+        throw StorageError(
+          .badURL, "the PostgreSQL URL has an option libpq refuses: \(reason)",
+          detail: detail.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
       throw StorageError(
         .cannotOpen,
         "cannot connect to PostgreSQL at \(serverDescription): \(Self.reason(libpqMessage: detail))",
