@@ -166,7 +166,9 @@ public final class SendWorker: Sendable {
         sweepSessions(now: now)
       }
       if !busy, isRunning {
-        let failing = max(sendLog.failures, alertLog.failures)
+        // Only a failing send pass (the database gone) slows the loop: an alert pass that
+        // keeps failing must not delay invitations.
+        let failing = sendLog.failures
         let wait =
           failing == 0
           ? options.pollInterval
