@@ -124,7 +124,7 @@ public final class SendWorker: Sendable {
   /// How often the loop deletes expired dashboard sessions.
   static let sessionSweepInterval: TimeInterval = 600
 
-  /// The longest wait between passes while passes fail (the poll interval doubles per failed
+  /// The longest wait between passes while send passes fail (the poll interval doubles per failed
   /// pass up to this), so a database outage is not polled ten times a second.
   static let longestFailureWait: Duration = .seconds(30)
 
