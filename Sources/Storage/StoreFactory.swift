@@ -84,8 +84,13 @@ public enum StoreFactory {
     }
     let store = SQLStore(database: database)
     do {
-      try store.migrator.checkNotNewer(database)
-      if migrate { try store.migrate(now: now) }
+      // Migrating refuses a newer schema itself, after the one read that also finds nothing
+      // to do when the schema is up to date.
+      if migrate {
+        try store.migrate(now: now)
+      } else {
+        try store.migrator.checkNotNewer(database)
+      }
     } catch {
       database.close()
       throw error

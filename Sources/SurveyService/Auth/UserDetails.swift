@@ -20,11 +20,8 @@ public enum UserDetails {
   /// The name without surrounding spaces (it may be empty), or an error.
   public static func name(_ text: String) throws(UserDetailsError) -> String {
     let name = text.trimmingCharacters(in: .whitespaces)
-    guard name.unicodeScalars.allSatisfy(MailHeaderText.isAllowed) else {
-      throw UserDetailsError("name: must not contain line breaks or control characters")
-    }
-    guard name.count <= nameLength else {
-      throw UserDetailsError("name: must be at most \(nameLength) characters (got \(name.count))")
+    if let problem = OneLineText.problem(in: name, limit: nameLength, allowsTab: true) {
+      throw UserDetailsError("name: \(problem)")
     }
     return name
   }

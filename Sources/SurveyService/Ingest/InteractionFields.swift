@@ -48,13 +48,16 @@ public struct InteractionFields: Sendable {
       let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
       return trimmed.isEmpty ? nil : trimmed
     }
+    func hasControl(_ text: String) -> Bool {
+      text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
     func limited(_ field: String, _ value: String?, _ limit: Int) -> String? {
       guard let value = cleaned(value) else { return nil }
       if value.count > limit {
         problem(field, "must be at most \(limit) characters")
         return nil
       }
-      if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      if hasControl(value) {
         problem(field, "must not contain control characters")
         return nil
       }
@@ -143,9 +146,7 @@ public struct InteractionFields: Sendable {
         problem(pointer, "property names are 1-\(IngestLimits.propertyNameLength) characters")
       } else if value.count > IngestLimits.propertyValueLength {
         problem(pointer, "must be at most \(IngestLimits.propertyValueLength) characters")
-      } else if (key + value).unicodeScalars.contains(where: {
-        $0.properties.generalCategory == .control
-      }) {
+      } else if hasControl(key) || hasControl(value) {
         // A segment is one line of text; NUL cannot even be stored by PostgreSQL.
         problem(pointer, "must not contain control characters")
       } else if !value.isEmpty {

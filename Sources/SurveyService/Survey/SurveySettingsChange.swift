@@ -168,12 +168,9 @@ public struct SurveySettingsChange: Sendable, Hashable {
     throws(SurveySettingError) -> String
   {
     let trimmed = value.trimmingCharacters(in: .whitespaces)
-    guard trimmed.count <= limit else {
-      throw SurveySettingError(
-        setting, "must be at most \(limit) characters (got \(trimmed.count))")
+    if let problem = OneLineText.problem(in: trimmed, limit: limit) {
+      throw SurveySettingError(setting, problem)
     }
-    guard trimmed.unicodeScalars.allSatisfy({ MailHeaderText.isAllowed($0) && $0 != "\t" })
-    else { throw SurveySettingError(setting, "must not contain line breaks or control characters") }
     return trimmed
   }
 

@@ -10,7 +10,7 @@ struct RepeatedFailureLog {
   /// How the task is named in the log (`send worker pass`).
   let task: String
   /// The longest time between two lines of one ongoing failure.
-  var repeatEvery: TimeInterval = 60
+  let repeatEvery: TimeInterval
   /// Passes that failed in a row.
   private(set) var failures = 0
   private var lastReason: String?

@@ -16,6 +16,17 @@ import Testing
     var body: String
   }
 
+  /// The whole application on 127.0.0.1 (port 0) as `nps serve` runs it, with its refusal;
+  /// stopped after `body`, which gets the base URL.
+  static func withApplication(_ context: ServiceContext, _ body: (String) throws -> Void) throws {
+    let server = try HTTPServer(
+      configuration: .init(
+        address: "127.0.0.1", port: 0, threadPoolSize: 2, refusal: SurveyApplication.refusal),
+      responder: SurveyApplication.responder(context), logger: .disabled)
+    defer { server.stop(timeout: .seconds(5)) }
+    try body("http://127.0.0.1:\(server.port)")
+  }
+
   /// One request with curl; headers by lower-cased name.
   static func curl(_ url: String, _ arguments: [String] = []) throws -> Reply {
     let folder = FileManager.default.temporaryDirectory
