@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compares the HTTPServer module with nginx serving a 612-byte page, wrk -t2 -c64 on loopback.
-# Needs: apt-get install wrk nginx-light. wrk shares the machine's cores with the servers,
+# Installs what it needs (scripts/install-deps.sh bench). wrk shares the machine's cores with the servers,
 # so compare the ratio, not the absolute numbers.
 #   bench/http/run.sh [seconds-per-round] [pool-threads] [rounds]
 set -euo pipefail
